@@ -1,0 +1,88 @@
+package io.varanus.models.vae;
+
+import java.util.Arrays;
+
+/**
+ * The anomaly score of one row: the negative ELBO {@code value = reconstruction + kl}, its grade
+ * 0-100 against calibrated normal scores (NaN when the model is not calibrated), and per input
+ * block the explanation of the reconstruction term.
+ *
+ * @param blockNll each block's share of the reconstruction term, -log p(x_block|z) averaged over
+ *     the Monte Carlo samples; they sum to {@code reconstruction}
+ * @param blockSurprise each block's non-negative excess over its best possible fit: half the
+ *     squared standardized error for a continuous block, -log p(observed category) for a group;
+ *     shares of an alert are these over their sum
+ * @param blockExpected what the decoder expected: the mean for a continuous block (input units),
+ *     the index of the most probable category for a group
+ */
+public record Score(
+    double value,
+    double reconstruction,
+    double kl,
+    double grade,
+    double[] blockNll,
+    double[] blockSurprise,
+    float[] blockExpected) {
+
+  public Score {
+    blockNll = blockNll.clone();
+    blockSurprise = blockSurprise.clone();
+    blockExpected = blockExpected.clone();
+  }
+
+  @Override
+  public double[] blockNll() {
+    return blockNll.clone();
+  }
+
+  @Override
+  public double[] blockSurprise() {
+    return blockSurprise.clone();
+  }
+
+  @Override
+  public float[] blockExpected() {
+    return blockExpected.clone();
+  }
+
+  /** Block {@code i}'s share (0-1) of the total surprise. */
+  public double share(int i) {
+    double sum = 0;
+    for (double s : blockSurprise) {
+      sum += s;
+    }
+    return sum > 0 ? blockSurprise[i] / sum : 0;
+  }
+
+  /** Block indexes ordered by decreasing surprise. */
+  public int[] ranking() {
+    Integer[] idx = new Integer[blockSurprise.length];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    Arrays.sort(idx, (a, b) -> Double.compare(blockSurprise[b], blockSurprise[a]));
+    return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Score s
+        && Double.compare(value, s.value) == 0
+        && Double.compare(reconstruction, s.reconstruction) == 0
+        && Double.compare(kl, s.kl) == 0
+        && Double.compare(grade, s.grade) == 0
+        && Arrays.equals(blockNll, s.blockNll)
+        && Arrays.equals(blockSurprise, s.blockSurprise)
+        && Arrays.equals(blockExpected, s.blockExpected);
+  }
+
+  @Override
+  public int hashCode() {
+    return Double.hashCode(value) * 31 + Arrays.hashCode(blockNll);
+  }
+
+  @Override
+  public String toString() {
+    return "Score[value=" + value + ", recon=" + reconstruction + ", kl=" + kl + "]";
+  }
+}
