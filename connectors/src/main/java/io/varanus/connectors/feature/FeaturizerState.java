@@ -1,0 +1,121 @@
+package io.varanus.connectors.feature;
+
+import io.varanus.connectors.feature.internal.StateCodec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything fitted on training data, with the spec it was fitted for: standardization statistics
+ * per continuous block, vocabularies per fitted categorical block and mined templates per text
+ * feature. Serialized as JSON with a format version ({@link #FORMAT_VERSION}); saving a loaded
+ * state gives the same bytes. Per-entity window contents are runtime state and are not part of it:
+ * a featurizer built from a state starts with empty windows and rebuilds them from the stream.
+ *
+ * @param version the format version, {@link #FORMAT_VERSION} for states written by this build
+ * @param spec the spec the state was fitted for
+ * @param scalers one per standardized continuous block, in schema order
+ * @param vocabularies one per fitted categorical block, in schema order
+ * @param templates one per text feature, in spec order
+ */
+public record FeaturizerState(
+    int version,
+    FeatureSpec spec,
+    List<Scaler> scalers,
+    List<Vocabulary> vocabularies,
+    List<TemplateSet> templates) {
+
+  /** The format version this build writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  public FeaturizerState {
+    if (version != FORMAT_VERSION) {
+      throw new InvalidFeaturizerStateException(
+          "Unsupported featurizer state version "
+              + version
+              + ": this build reads version "
+              + FORMAT_VERSION
+              + " only; refit the featurizer or use a matching Varanus release");
+    }
+    Objects.requireNonNull(spec, "spec");
+    scalers = List.copyOf(scalers);
+    vocabularies = List.copyOf(vocabularies);
+    templates = List.copyOf(templates);
+  }
+
+  /** The state as JSON text (UTF-8, indented, stable key order). */
+  public String toJson() {
+    return new StateCodec().write(this);
+  }
+
+  /** Reads a state written by {@link #toJson()}, rejecting unknown versions. */
+  public static FeaturizerState fromJson(String json) {
+    return new StateCodec().read(json);
+  }
+
+  public void save(Path file) {
+    new StateCodec().save(this, file);
+  }
+
+  public static FeaturizerState load(Path file) {
+    return new StateCodec().load(file);
+  }
+
+  /** The mined templates of text feature {@code name}, in order of creation. */
+  public List<LogTemplate> templatesOf(String name) {
+    return templates.stream()
+        .filter(t -> t.feature().equals(name))
+        .findFirst()
+        .map(TemplateSet::templates)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "No text feature named "
+                        + name
+                        + "; found "
+                        + templates.stream().map(TemplateSet::feature).toList()));
+  }
+
+  /** Standardization of one continuous block: {@code z = (transformed - mean) / std}. */
+  public record Scaler(String feature, double mean, double std) {
+    public Scaler {
+      Objects.requireNonNull(feature, "feature");
+      if (!Double.isFinite(mean) || !(std > 0) || !Double.isFinite(std)) {
+        throw new InvalidFeaturizerStateException(
+            "Scaler of "
+                + feature
+                + " needs a finite mean and a finite std > 0, found mean="
+                + mean
+                + " std="
+                + std);
+      }
+    }
+  }
+
+  /** The fitted categories of one categorical block, most frequent first. */
+  public record Vocabulary(String feature, List<String> values) {
+    public Vocabulary {
+      Objects.requireNonNull(feature, "feature");
+      values = List.copyOf(values);
+      if (values.stream().distinct().count() != values.size()
+          || values.contains(CategoricalFeatureSpec.OTHER)
+          || values.contains(CategoricalFeatureSpec.MISSING)) {
+        throw new InvalidFeaturizerStateException(
+            "Vocabulary of "
+                + feature
+                + " must hold distinct values other than __other__ and"
+                + " __missing__; found "
+                + values.size()
+                + " values");
+      }
+    }
+  }
+
+  /** The templates mined for one text feature. */
+  public record TemplateSet(String feature, List<LogTemplate> templates) {
+    public TemplateSet {
+      Objects.requireNonNull(feature, "feature");
+      templates = List.copyOf(templates);
+    }
+  }
+}

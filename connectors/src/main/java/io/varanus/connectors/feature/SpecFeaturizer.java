@@ -1,0 +1,71 @@
+package io.varanus.connectors.feature;
+
+import io.varanus.connectors.LogEvent;
+import io.varanus.connectors.feature.internal.Encoder;
+import io.varanus.connectors.feature.internal.Encoders;
+import io.varanus.connectors.feature.internal.EntityWindows;
+import io.varanus.connectors.feature.internal.Extractor;
+import io.varanus.connectors.feature.internal.FeaturePlan;
+import io.varanus.connectors.feature.internal.Scratch;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The {@link Featurizer} of a fitted {@link FeaturizerState}. */
+final class SpecFeaturizer implements Featurizer {
+
+  private final Clock clock;
+  private final FeaturePlan plan;
+  private final Extractor[] extractors;
+  private final Encoder[] encoders;
+  private final int[] offsets;
+  private final FeatureSchema schema;
+  private final Scratch scratch;
+
+  SpecFeaturizer(FeaturizerState state, Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    Map<String, List<LogTemplate>> templates = new LinkedHashMap<>();
+    state.templates().forEach(t -> templates.put(t.feature(), t.templates()));
+    this.plan = FeaturePlan.forApplying(state.spec(), templates);
+    this.extractors = plan.extractors().toArray(new Extractor[0]);
+    this.encoders = Encoders.build(plan, state).toArray(new Encoder[0]);
+    this.schema = new FeatureSchema(java.util.Arrays.stream(encoders).map(Encoder::block).toList());
+    this.offsets = new int[encoders.length];
+    for (int i = 0; i < encoders.length; i++) {
+      offsets[i] = schema.offsetOf(i);
+    }
+    this.scratch = plan.newScratch();
+  }
+
+  @Override
+  public FeatureSchema schema() {
+    return schema;
+  }
+
+  @Override
+  public FeatureVector apply(LogEvent event) {
+    long time = event.timestamp() != null ? event.timestamp().toEpochMilli() : clock.millis();
+    for (Extractor x : extractors) {
+      x.extract(event, time, scratch);
+    }
+    float[] out = new float[schema.width()];
+    Object[] raw = new Object[encoders.length];
+    for (int i = 0; i < encoders.length; i++) {
+      encoders[i].encode(scratch, out, offsets[i], raw, i);
+    }
+    return new FeatureVector(out, raw, event.origin());
+  }
+
+  @Override
+  public double toOriginalUnits(int blockIndex, double modelValue) {
+    Objects.checkIndex(blockIndex, encoders.length);
+    return encoders[blockIndex].toOriginal(modelValue);
+  }
+
+  /** The window state of each window entry, for tests and metrics. */
+  List<EntityWindows> windows() {
+    return plan.windows();
+  }
+}

@@ -1,0 +1,23 @@
+package io.varanus.connectors.feature;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A monotone transform applied to a continuous value before standardization. */
+public enum Transform {
+  /** The value itself. */
+  @JsonProperty("identity")
+  IDENTITY,
+  /** {@code sign(x) * log(1 + |x|)}: compresses heavy tails, keeps the sign of negative values. */
+  @JsonProperty("log1p")
+  LOG1P;
+
+  /** The transformed value. */
+  public double apply(double x) {
+    return this == LOG1P ? Math.copySign(Math.log1p(Math.abs(x)), x) : x;
+  }
+
+  /** The inverse: the original value that {@link #apply} maps to {@code y}. */
+  public double invert(double y) {
+    return this == LOG1P ? Math.copySign(Math.expm1(Math.abs(y)), y) : y;
+  }
+}
