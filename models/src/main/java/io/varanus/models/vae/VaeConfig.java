@@ -66,7 +66,7 @@ public record VaeConfig(
    * KL are computed once per row).
    */
   public static VaeConfig defaults() {
-    return new VaeConfig(List.of(64), 8, 1e-3, 256, 60, 6, 0.2, 5, 1e-3, 16, 42L);
+    return new VaeConfig(List.of(64), 8, 3e-3, 256, 100, 8, 0.2, 5, 1e-3, 16, 42L);
   }
 
   public VaeConfig withHidden(List<Integer> hidden, int latent) {

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.nd4j.autodiff.listeners.records.History;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,8 +18,10 @@ import org.nd4j.linalg.learning.config.Adam;
  * Trains a VAE on normal rows with ND4J SameDiff: loss = mean negative ELBO, the expectation taken
  * with one reparameterized sample per row; Adam on shuffled minibatches; a validation split; KL
  * warm-up (the KL weight ramps from 0 to 1 over the first epochs); early stopping on validation
- * loss, keeping the best epoch's weights. Everything random (initialisation, split, shuffling,
- * noise) comes from the configured seed, so the same rows and config give the same model.
+ * loss, keeping the best epoch's weights. The reported training loss is the full negative ELBO on a
+ * fixed sample of training rows after each epoch, comparable with the validation loss. Everything
+ * random (initialisation, split, shuffling, noise) comes from the configured seed, so the same rows
+ * and config give the same model.
  */
 public final class VaeTrainer {
 
@@ -62,6 +63,10 @@ public final class VaeTrainer {
     INDArray valX = Nd4j.create(val);
     INDArray valEps =
         Nd4j.create(NoiseTable.standardNormal(nVal, config.latentDim(), rnd.nextLong()));
+    int nProbe = Math.min(train.length, Math.max(nVal, 1024));
+    INDArray probeX = Nd4j.create(java.util.Arrays.copyOf(train, nProbe));
+    INDArray probeEps =
+        Nd4j.create(NoiseTable.standardNormal(nProbe, config.latentDim(), rnd.nextLong()));
     int stepsPerEpoch = (train.length + config.batchSize() - 1) / config.batchSize();
     RowBatches batches =
         new RowBatches(train, config.batchSize(), config.latentDim(), rnd.split(), this::klWeight);
@@ -73,8 +78,8 @@ public final class VaeTrainer {
     boolean stoppedEarly = false;
     for (int epoch = 0; epoch < config.maxEpochs(); epoch++) {
       batches.startEpoch(epoch, stepsPerEpoch);
-      History h = sd.fit(batches, 1);
-      double tl = h.lossCurve().meanLoss(VaeGraph.LOSS)[0];
+      sd.fit(batches, 1);
+      double tl = graph.run(probeX, probeEps, 1.0, VaeGraph.LOSS).get(VaeGraph.LOSS).getDouble(0);
       double vl = graph.run(valX, valEps, 1.0, VaeGraph.LOSS).get(VaeGraph.LOSS).getDouble(0);
       if (!Double.isFinite(vl)) {
         throw new IllegalStateException(

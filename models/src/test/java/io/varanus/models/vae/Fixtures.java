@@ -56,9 +56,9 @@ final class Fixtures {
   }
 
   /**
-   * Normal traffic for the quality test: six continuous columns driven by three latent factors
-   * (strong correlations), a protocol group whose value follows the sign of the first two factors,
-   * and a flag group that follows the third.
+   * Normal traffic for the quality test: four clusters named by a protocol group, each with its own
+   * means for six continuous columns that three latent factors correlate, and a flag group that
+   * follows the third factor.
    */
   static final class Synthetic {
     static final InputLayout LAYOUT =
@@ -81,27 +81,31 @@ final class Fixtures {
       {0.2, -0.9, 0.6}
     };
 
+    private static final double[][] CENTER = {
+      {2, 0, 0, -1, 0, 1}, {-2, 1, 0, 0, 1, -1}, {0, -2, 2, 0, -1, 0}, {0, 1, -2, 2, 0, 0}
+    };
+
     static float[][] normal(int n, long seed) {
       SplittableRandom rnd = new SplittableRandom(seed);
       float[][] rows = new float[n][];
       for (int i = 0; i < n; i++) {
-        rows[i] = row(gauss(rnd), gauss(rnd), gauss(rnd), rnd);
+        rows[i] = row(rnd.nextInt(4), gauss(rnd), gauss(rnd), gauss(rnd), rnd);
       }
       return rows;
     }
 
-    private static float[] row(double f0, double f1, double f2, SplittableRandom rnd) {
+    /** A row of cluster {@code k}: the protocol names the cluster, which sets the means. */
+    private static float[] row(int k, double f0, double f1, double f2, SplittableRandom rnd) {
       float[] r = new float[WIDTH];
       double[] f = {f0, f1, f2};
       for (int c = 0; c < 6; c++) {
-        double v = 0;
-        for (int k = 0; k < 3; k++) {
-          v += MIX[c][k] * f[k];
+        double v = CENTER[k][c];
+        for (int j = 0; j < 3; j++) {
+          v += 0.5 * MIX[c][j] * f[j];
         }
         r[c] = (float) (v + 0.1 * gauss(rnd));
       }
-      int proto = (f0 > 0 ? 2 : 0) + (f1 > 0 ? 1 : 0);
-      r[6 + proto] = 1f;
+      r[6 + k] = 1f;
       int flag = f2 > 0.5 ? 2 : (f2 > -0.5 ? 1 : 0);
       r[10 + flag] = 1f;
       return r;
@@ -125,7 +129,7 @@ final class Fixtures {
           default -> {
             int proto = indexOf(r, 6, 4);
             Arrays.fill(r, 6, 10, 0f);
-            r[6 + (proto ^ 3)] = 1f;
+            r[6 + (proto + 1) % 4] = 1f;
           }
         }
         rows[i] = r;

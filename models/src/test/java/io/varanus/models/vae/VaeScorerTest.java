@@ -1,0 +1,99 @@
+package io.varanus.models.vae;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class VaeScorerTest {
+
+  private final InputLayout layout = Fixtures.Synthetic.LAYOUT;
+  private final VaeConfig config = VaeConfig.defaults().withHidden(List.of(16), 3);
+  private final VaeModel model =
+      new VaeModel(layout, config, Fixtures.randomWeights(layout, config, 3), null);
+
+  @Test
+  void batchAndSingleRowScoresAreEqual() {
+    float[][] rows = Fixtures.Synthetic.normal(600, 9);
+    VaeScorer scorer = model.scorer();
+    Score[] batch = scorer.score(rows);
+    for (int i = 0; i < rows.length; i += 37) {
+      assertThat(scorer.score(rows[i])).isEqualTo(batch[i]);
+    }
+    Score[] slice = scorer.score(java.util.Arrays.copyOfRange(rows, 100, 103));
+    assertThat(slice[1]).isEqualTo(batch[101]);
+  }
+
+  @Test
+  void scoresAreTheSameOnEveryThread() throws Exception {
+    float[][] rows = Fixtures.Synthetic.normal(300, 10);
+    VaeScorer scorer = model.scorer();
+    Score[] expected = scorer.score(rows);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Score[]>> results =
+          java.util.stream.IntStream.range(0, 8)
+              .mapToObj(i -> pool.submit(() -> scorer.score(rows)))
+              .toList();
+      for (Future<Score[]> f : results) {
+        assertThat(f.get()).containsExactly(expected);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void reconstructionIsTheSumOfBlockContributions() {
+    Score s = model.scorer().score(Fixtures.Synthetic.normal(1, 11)[0]);
+    double sum = 0;
+    for (double v : s.blockNll()) {
+      sum += v;
+    }
+    assertThat(s.reconstruction()).isCloseTo(sum, within(1e-9));
+    assertThat(s.value()).isCloseTo(s.reconstruction() + s.kl(), within(1e-9));
+    assertThat(s.kl()).isGreaterThanOrEqualTo(0);
+    for (double v : s.blockSurprise()) {
+      assertThat(v).isGreaterThanOrEqualTo(0);
+    }
+    assertThat(s.grade()).isNaN();
+  }
+
+  @Test
+  void varianceOfTheScoreAcrossSeedsFallsAsSamplesGrow() {
+    float[] row = Fixtures.Synthetic.normal(1, 12)[0];
+    double var1 = varianceAcrossSeeds(row, 1);
+    double var64 = varianceAcrossSeeds(row, 64);
+    assertThat(var1).isGreaterThan(0);
+    // The Monte Carlo variance is var1 / L: expect a ratio near 64; allow for sampling noise.
+    assertThat(var64).isLessThan(var1 / 20);
+  }
+
+  @Test
+  void rejectsRowsOfTheWrongWidth() {
+    assertThatThrownBy(() -> model.scorer().score(new float[3]))
+        .hasMessageContaining("Row 0 has 3 columns; the model expects 13");
+  }
+
+  @Test
+  void fastTanhIsAccurate() {
+    for (float x = -12f; x <= 12f; x += 0.001f) {
+      assertThat((double) VaeScorer.tanh(x)).isCloseTo(Math.tanh(x), within(2e-7));
+    }
+  }
+
+  private double varianceAcrossSeeds(float[] row, int samples) {
+    int seeds = 200;
+    double[] v = new double[seeds];
+    for (int s = 0; s < seeds; s++) {
+      v[s] = new VaeScorer(model, samples, 1000L + s).score(row).value();
+    }
+    double mean = java.util.Arrays.stream(v).average().orElseThrow();
+    return java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / (seeds - 1);
+  }
+}
