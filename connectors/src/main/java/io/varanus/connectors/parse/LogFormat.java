@@ -1,0 +1,23 @@
+package io.varanus.connectors.parse;
+
+import io.varanus.connectors.LogEvent;
+import io.varanus.connectors.source.RawRecord;
+
+/**
+ * Turns one raw record into a {@link LogEvent}. Create instances with {@link LogFormats#create}.
+ * Implementations are safe for use from several threads.
+ */
+public interface LogFormat {
+
+  /**
+   * Parses one record.
+   *
+   * @throws InvalidEventException when the record is not a valid event of this format, or is a
+   *     header or comment line the format consumed (see {@link
+   *     InvalidEventException.Reason#HEADER}); no other exception escapes
+   */
+  LogEvent parse(RawRecord record);
+
+  /** The name this format is created by, e.g. {@code "syslog"}. */
+  String name();
+}
