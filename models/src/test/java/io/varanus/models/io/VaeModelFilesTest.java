@@ -118,8 +118,8 @@ class VaeModelFilesTest {
     assertThat(m.config()).isEqualTo(CONFIG);
     double recorded =
         Double.parseDouble(Files.readString(golden.resolve("expected-score.txt")).trim());
-    // Math.exp may differ by an ulp between CPUs; the format, not the last bit, is under test.
+    // Within 1e-6: the file format is under test here, not the last bits of the arithmetic.
     assertThat(m.scorer().score(rows()[1]).value())
-        .isCloseTo(recorded, org.assertj.core.data.Percentage.withPercentage(1e-7));
+        .isCloseTo(recorded, org.assertj.core.data.Percentage.withPercentage(1e-4));
   }
 }

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Scoring benchmark: Varanus's scorer (plain Java and SameDiff) and, when Debian's python3-torch is
+# installed, the same-size PyTorch VAE of ../shared/bench, in one run. Usage: models/bench.sh [seconds]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -pl models -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dspotless.check.skip=true
+export OMP_NUM_THREADS=1
+lscpu | grep 'Model name' || true
+java -cp "models/target/classes:models/target/test-classes:$(cat models/target/cp.txt)" \
+  io.varanus.models.bench.ScoringBench "${1:-3}"
+ref=../shared/bench/torch_vae_reference.py
+if [ -f "$ref" ] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+  /usr/bin/python3 "$ref" 1
+  /usr/bin/python3 "$ref" 2
+fi
