@@ -18,8 +18,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param name the feature name (defaults to the field)
  * @param mapping how the value is read: {@code identity}, {@code lowercase} or {@code status-class}
  *     (404 -> 4xx)
- * @param topK vocabulary size (default 20); not with {@code hash-buckets}
- * @param minCount minimum training count for a vocabulary entry (default 1)
+ * @param topK vocabulary size (default 20); null with {@code hash-buckets}
+ * @param minCount minimum training count for a vocabulary entry (default 1); null when hashed
  * @param hashBuckets number of hash buckets; null for a fitted vocabulary
  * @param hashSeed seed of the murmur3 hash (default 0)
  */
@@ -50,9 +50,10 @@ public record CategoricalFeatureSpec(
             "cannot be combined with hash-buckets (a vocabulary or hashing, not both)");
       }
       hashBuckets = positive("hash-buckets", hashBuckets, 1);
+    } else {
+      topK = positive("top-k", topK, 20);
+      minCount = atLeast("min-count", minCount, 1, 1);
     }
-    topK = positive("top-k", topK, 20);
-    minCount = atLeast("min-count", minCount, 1, 1);
     hashSeed = or(hashSeed, 0);
   }
 

@@ -24,6 +24,9 @@ import java.util.Set;
  * @param stringStats length, entropy and character-class ratios of string fields
  * @param windows per-entity sliding-window features
  * @param maxAbsValue bound on every standardized output value (default 1000)
+ * @param minStd floor of every fitted standard deviation (default 0.01), so a feature that was
+ *     constant in training (e.g. no percent escapes in any normal URL) is standardized with this
+ *     deviation instead of dividing by zero, and any change of it stands out
  */
 public record FeatureSpec(
     List<NumericFeatureSpec> numeric,
@@ -32,7 +35,8 @@ public record FeatureSpec(
     TimeFeatureSpec time,
     @JsonProperty("string-stats") List<StringStatsFeatureSpec> stringStats,
     List<WindowFeatureSpec> windows,
-    @JsonProperty("max-abs-value") Double maxAbsValue) {
+    @JsonProperty("max-abs-value") Double maxAbsValue,
+    @JsonProperty("min-std") Double minStd) {
 
   public FeatureSpec {
     numeric = copy(numeric);
@@ -43,6 +47,10 @@ public record FeatureSpec(
     maxAbsValue = or(maxAbsValue, 1000.0);
     if (!(maxAbsValue > 0) || Double.isInfinite(maxAbsValue)) {
       throw new InvalidFeatureSpecException("max-abs-value", maxAbsValue, "must be finite and > 0");
+    }
+    minStd = or(minStd, 0.01);
+    if (!(minStd > 0) || Double.isInfinite(minStd)) {
+      throw new InvalidFeatureSpecException("min-std", minStd, "must be finite and > 0");
     }
     checkNames(numeric, categorical, text, time, stringStats, windows);
   }

@@ -83,7 +83,8 @@ public final class FeaturizerFitter {
     stats.forEach(
         (d, s) ->
             scalers.add(
-                new FeaturizerState.Scaler(d.name(), s.mean(d.prepare(Double.NaN)), s.std())));
+                new FeaturizerState.Scaler(
+                    d.name(), s.mean(d.prepare(Double.NaN)), s.std(spec.minStd()))));
     List<FeaturizerState.Vocabulary> vocabularies = new ArrayList<>();
     List<FeaturizerState.TemplateSet> templates = new ArrayList<>();
     plan.miners()

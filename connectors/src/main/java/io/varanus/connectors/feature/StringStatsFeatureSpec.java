@@ -10,8 +10,9 @@ import java.util.List;
  * Shape statistics of a string field, which make injection payloads in URLs and queries stand out:
  * {@code <name>.length} (log1p), {@code <name>.entropy} (Shannon, bits per character) and the
  * ratios {@code <name>.digit_ratio}, {@code <name>.upper_ratio}, {@code <name>.special_ratio}
- * (neither letter, digit nor one of {@code / . - _}) and {@code <name>.percent_ratio} (characters
- * inside {@code %XX} escapes). All are standardized; a missing field reads as the empty string.
+ * (neither letter, digit nor one of {@code / - _}; dots count, for {@code ../}) and {@code
+ * <name>.percent_ratio} (characters inside {@code %XX} escapes). All are standardized; a missing
+ * field reads as the empty string.
  *
  * @param field the event field, e.g. {@code url.path}
  * @param name prefix of the feature names (defaults to the field)

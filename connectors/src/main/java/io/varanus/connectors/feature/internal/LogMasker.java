@@ -46,7 +46,7 @@ public final class LogMasker {
   /** The token with its variable part replaced by a mask, or the token itself. */
   public static String mask(String token) {
     int eq = token.indexOf('=');
-    if (eq > 0 && eq < token.length() - 1) {
+    if (eq > 0 && eq < token.length() - 1 && isKey(token, eq)) {
       String value = token.substring(eq + 1);
       String masked = mask(value);
       return masked == value ? token : token.substring(0, eq + 1) + masked;
@@ -64,6 +64,16 @@ public final class LogMasker {
     }
     String kind = classify(token, a, b);
     return kind == null ? token : token.substring(0, a) + kind + token.substring(b);
+  }
+
+  private static boolean isKey(String token, int end) {
+    for (int i = 0; i < end; i++) {
+      char c = token.charAt(i);
+      if (!Character.isLetterOrDigit(c) && c != '_' && c != '-' && c != '.') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The mask for {@code s[a, b)}, or null when it is not a variable. */

@@ -24,11 +24,11 @@ public final class RunningStats {
   }
 
   /**
-   * The population standard deviation, or 1 when it is zero or negligible (a constant feature in
-   * training): deviations at scoring time are then reported in the feature's own units.
+   * The population standard deviation, at least {@code floor}: a feature that was constant in
+   * training is then scaled by the floor, so any change of it stands out.
    */
-  public double std() {
+  public double std(double floor) {
     double sd = n == 0 ? 0 : Math.sqrt(m2 / n);
-    return sd > 1e-9 * Math.max(1.0, Math.abs(mean)) && Double.isFinite(sd) ? sd : 1.0;
+    return Double.isFinite(sd) ? Math.max(sd, floor) : floor;
   }
 }

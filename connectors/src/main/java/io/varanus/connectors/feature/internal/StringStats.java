@@ -40,7 +40,7 @@ final class StringStats implements Extractor {
         digits++;
       } else if (Character.isUpperCase(c)) {
         upper++;
-      } else if (!Character.isLetter(c) && "/.-_".indexOf(c) < 0) {
+      } else if (!Character.isLetter(c) && "/-_".indexOf(c) < 0) {
         special++;
       }
       if (c == '%' && i + 2 < n && isHex(v.charAt(i + 1)) && isHex(v.charAt(i + 2))) {

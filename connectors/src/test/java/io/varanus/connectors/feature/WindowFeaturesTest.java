@@ -1,0 +1,166 @@
+package io.varanus.connectors.feature;
+
+import static io.varanus.connectors.feature.TestEvents.CLOCK;
+import static io.varanus.connectors.feature.TestEvents.T0;
+import static io.varanus.connectors.feature.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.varanus.connectors.LogEvent;
+import io.varanus.connectors.feature.internal.EntityWindows;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WindowFeaturesTest {
+
+  private static final String SPEC =
+      """
+      features:
+        windows:
+          - key: source.ip
+            name: src
+            length: 5m
+            distinct: [user.name]
+            failure: {field: event.outcome, values: [failure]}
+            max-entities: 1000
+      """;
+
+  /** Normal traffic: 50 hosts, each logging in as its own user every few minutes. */
+  private static List<LogEvent> normal() {
+    List<LogEvent> events = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      int host = i % 50;
+      events.add(
+          event(
+              T0.plusSeconds(6L * i),
+              "source.ip",
+              "10.0.1." + host,
+              "user.name",
+              "user" + host,
+              "event.outcome",
+              i % 40 == 0 ? "failure" : "success"));
+    }
+    return events;
+  }
+
+  private final Featurizer featurizer =
+      Featurizer.create(Featurizer.fit(FeatureSpec.fromYaml(SPEC), normal(), CLOCK), CLOCK);
+  private final FeatureSchema schema = featurizer.schema();
+
+  private double raw(FeatureVector v, String name) {
+    return (Double) v.raw(schema.indexOf(name));
+  }
+
+  @Test
+  void bruteForceRaisesCountAndFailureRatio() {
+    Instant start = T0.plusSeconds(20_000);
+    FeatureVector last = null;
+    for (int i = 0; i < 200; i++) {
+      last =
+          featurizer.apply(
+              event(
+                  start.plusMillis(500L * i),
+                  "source.ip",
+                  "198.51.100.7",
+                  "user.name",
+                  "root",
+                  "event.outcome",
+                  "failure"));
+    }
+    assertThat(raw(last, "src.count")).isEqualTo(200.0);
+    assertThat(raw(last, "src.failure_ratio")).isEqualTo(1.0);
+    assertThat(raw(last, "src.distinct.user.name")).isEqualTo(1.0);
+    assertThat(last.value(schema.offsetOf(schema.indexOf("src.count")))).isGreaterThan(10f);
+    assertThat(last.value(schema.offsetOf(schema.indexOf("src.failure_ratio")))).isGreaterThan(5f);
+  }
+
+  @Test
+  void sprayingRaisesDistinctUsers() {
+    Instant start = T0.plusSeconds(20_000);
+    FeatureVector last = null;
+    for (int i = 0; i < 40; i++) {
+      last =
+          featurizer.apply(
+              event(
+                  start.plusSeconds(3L * i),
+                  "source.ip",
+                  "203.0.113.9",
+                  "user.name",
+                  "victim" + i,
+                  "event.outcome",
+                  "failure"));
+    }
+    assertThat(raw(last, "src.distinct.user.name")).isEqualTo(40.0);
+    assertThat(last.value(schema.offsetOf(schema.indexOf("src.distinct.user.name"))))
+        .isGreaterThan(10f);
+  }
+
+  @Test
+  void windowsSlideAndExpire() {
+    Instant start = T0.plusSeconds(50_000);
+    for (int i = 0; i < 10; i++) {
+      featurizer.apply(event(start.plusSeconds(i), "source.ip", "192.0.2.1", "user.name", "a"));
+    }
+    FeatureVector later =
+        featurizer.apply(event(start.plusSeconds(301 + 10), "source.ip", "192.0.2.1"));
+    assertThat(raw(later, "src.count")).isEqualTo(1.0);
+    assertThat(raw(later, "src.distinct.user.name")).isZero();
+  }
+
+  @Test
+  void eventsWithoutTimestampUseTheClock() {
+    LogEvent untimed = event(null, "source.ip", "192.0.2.50");
+    assertThat(raw(featurizer.apply(untimed), "src.count")).isEqualTo(1.0);
+    assertThat(raw(featurizer.apply(untimed), "src.count")).isEqualTo(2.0);
+  }
+
+  @Test
+  void missingKeyGivesDefaultsNotState() {
+    FeatureVector v = featurizer.apply(event("user.name", "x"));
+    assertThat(v.raw(schema.indexOf("src.count"))).isNull();
+    for (float x : v.values()) {
+      assertThat(Float.isFinite(x)).isTrue();
+    }
+  }
+
+  @Test
+  void entityStateStaysBoundedForAMillionEntities() {
+    int cap = 10_000;
+    EntityWindows windows = new EntityWindows(300_000, 10, cap, 1, 8);
+    String[] distinct = new String[1];
+    long t = T0.toEpochMilli();
+    int max = 0;
+    for (int i = 0; i < 1_000_000; i++) {
+      distinct[0] = "user" + (i & 7);
+      windows.record(
+          "10." + (i >>> 16) + "." + ((i >>> 8) & 255) + "." + (i & 255), t + i, false, distinct);
+      max = Math.max(max, windows.size());
+    }
+    assertThat(max).isEqualTo(cap);
+  }
+
+  @Test
+  void idleEntitiesAreEvictedByTime() {
+    EntityWindows windows = new EntityWindows(1_000, 10, 1_000_000, 0, 8);
+    String[] none = new String[0];
+    for (int i = 0; i < 100_000; i++) {
+      windows.record("e" + i, i * 10L, false, none);
+    }
+    // One event per 10 ms and a 1 s window: about 100 live entities, not 100,000.
+    assertThat(windows.size()).isLessThanOrEqualTo(102);
+  }
+
+  @Test
+  void distinctCountingIsCappedPerEntity() {
+    EntityWindows windows = new EntityWindows(60_000, 10, 10, 1, 16);
+    String[] d = new String[1];
+    EntityWindows.EntityWindow w = null;
+    for (int i = 0; i < 1000; i++) {
+      d[0] = "port" + i;
+      w = windows.record("scanner", i, false, d);
+    }
+    assertThat(w.distinct(0)).isEqualTo(16);
+    assertThat(w.count()).isEqualTo(1000);
+  }
+}
