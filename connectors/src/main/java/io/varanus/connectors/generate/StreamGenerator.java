@@ -13,8 +13,9 @@ import java.util.SplittableRandom;
  * The clock and mixing shared by the stream generators. Normal activity arrives as a Poisson
  * process whose rate follows office hours (weekdays 08-18 busiest, nights and weekends quiet); each
  * arrival schedules a session of one or more lines. Attack bursts start at arrivals with a
- * probability tuned from the running line counts so the attack fraction approaches the configured
- * rate. Lines are emitted in time order.
+ * probability tuned from the running line counts (raised while the attack share is below the
+ * configured rate, zero while above it), so the attack fraction approaches that rate. Bursts are
+ * large, so short runs at low rates vary. Lines are emitted in time order.
  */
 abstract class StreamGenerator implements Iterator<GeneratedEvent> {
 
@@ -87,12 +88,14 @@ abstract class StreamGenerator implements Iterator<GeneratedEvent> {
   private void arrival(long t) {
     normalSession(t);
     normalSessions++;
-    if (attackRate <= 0 || (double) attackLines / (attackLines + normalLines) > attackRate) {
+    double share = (double) attackLines / (attackLines + normalLines);
+    if (attackRate <= 0 || share > attackRate) {
       return;
     }
     double perSession = (double) normalLines / normalSessions;
     double perBurst = (double) attackLines / attackBursts;
-    double q = attackRate * perSession / ((1 - attackRate) * perBurst);
+    double catchUp = Math.min(4, attackRate / Math.max(share, attackRate / 4));
+    double q = catchUp * attackRate * perSession / ((1 - attackRate) * perBurst);
     if (rnd.nextDouble() < q) {
       attackBurst(t + (long) (rnd.nextDouble() * 1e6));
       attackBursts++;
