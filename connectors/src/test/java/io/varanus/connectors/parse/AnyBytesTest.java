@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Whatever the bytes, every format answers with an event or an InvalidEventException. */
-class AnyBytesProperties {
+class AnyBytesTest {
 
   private static final List<LogFormat> FORMATS =
       List.of(
