@@ -22,6 +22,7 @@ final class SpecFeaturizer implements Featurizer {
   private final Encoder[] encoders;
   private final int[] offsets;
   private final FeatureSchema schema;
+  private final int width;
   private final Scratch scratch;
 
   SpecFeaturizer(FeaturizerState state, Clock clock) {
@@ -32,6 +33,7 @@ final class SpecFeaturizer implements Featurizer {
     this.extractors = plan.extractors().toArray(new Extractor[0]);
     this.encoders = Encoders.build(plan, state).toArray(new Encoder[0]);
     this.schema = new FeatureSchema(java.util.Arrays.stream(encoders).map(Encoder::block).toList());
+    this.width = schema.width();
     this.offsets = new int[encoders.length];
     for (int i = 0; i < encoders.length; i++) {
       offsets[i] = schema.offsetOf(i);
@@ -50,7 +52,7 @@ final class SpecFeaturizer implements Featurizer {
     for (Extractor x : extractors) {
       x.extract(event, time, scratch);
     }
-    float[] out = new float[schema.width()];
+    float[] out = new float[width];
     Object[] raw = new Object[encoders.length];
     for (int i = 0; i < encoders.length; i++) {
       encoders[i].encode(scratch, out, offsets[i], raw, i);

@@ -5,6 +5,7 @@ import static io.varanus.connectors.feature.TestEvents.T0;
 import static io.varanus.connectors.feature.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.varanus.connectors.LogEvent;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +102,19 @@ class FeaturizerStateTest {
     FeaturizerState state = FeaturizerState.fromJson(golden);
     assertThat(state.version()).isEqualTo(1);
     assertThat(state.toJson()).isEqualTo(golden);
-    assertThat(state).isEqualTo(goldenState());
+    // Today's fit gives the same state up to floating-point detail of the statistics.
+    FeaturizerState today = goldenState();
+    assertThat(state.spec()).isEqualTo(today.spec());
+    assertThat(state.vocabularies()).isEqualTo(today.vocabularies());
+    assertThat(state.templates()).isEqualTo(today.templates());
+    assertThat(state.scalers()).hasSameSizeAs(today.scalers());
+    for (int i = 0; i < state.scalers().size(); i++) {
+      FeaturizerState.Scaler a = state.scalers().get(i);
+      FeaturizerState.Scaler b = today.scalers().get(i);
+      assertThat(a.feature()).isEqualTo(b.feature());
+      assertThat(a.mean()).isCloseTo(b.mean(), within(1e-9));
+      assertThat(a.std()).isCloseTo(b.std(), within(1e-9));
+    }
     Featurizer f = Featurizer.create(state, CLOCK);
     assertThat(f.schema().indexOf("msg.template")).isPositive();
     assertThat(state.templatesOf("msg"))

@@ -101,12 +101,12 @@ public final class EntityWindows {
         head = bucket;
       } else {
         for (long b = head + 1; b <= bucket; b++) {
-          counts[(int) Math.floorMod(b, n)] = 0;
-          failures[(int) Math.floorMod(b, n)] = 0;
+          counts[Math.floorMod(b, n)] = 0;
+          failures[Math.floorMod(b, n)] = 0;
         }
         head = Math.max(head, bucket);
       }
-      int slot = (int) Math.floorMod(Math.max(bucket, head - n + 1), n);
+      int slot = Math.floorMod(Math.max(bucket, head - n + 1), n);
       counts[slot]++;
       if (failure) {
         failures[slot]++;

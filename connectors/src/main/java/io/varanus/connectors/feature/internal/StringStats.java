@@ -11,6 +11,14 @@ import java.util.Map;
  */
 final class StringStats implements Extractor {
 
+  private static final double[] C_LOG_C = new double[1024];
+
+  static {
+    for (int c = 1; c < C_LOG_C.length; c++) {
+      C_LOG_C[c] = c * Math.log(c) / Math.log(2);
+    }
+  }
+
   private final String field;
   private final Stat[] stats;
   private final int firstSlot;
@@ -70,25 +78,33 @@ final class StringStats implements Extractor {
     }
   }
 
-  /** Shannon entropy in bits per character; clears the count table. */
+  /**
+   * Shannon entropy in bits per character, as {@code log2 n - sum(c log2 c) / n} over character
+   * counts c; clears the count table.
+   */
   private double entropy(String v) {
     int n = v.length();
-    double h = 0;
+    if (n == 0) {
+      return 0;
+    }
+    double sum = 0;
     for (int i = 0; i < n; i++) {
       char c = v.charAt(i);
-      int k = c < 256 ? ascii[c] : 0;
-      if (k > 0) {
-        double p = (double) k / n;
-        h -= p * Math.log(p);
+      if (c < 256 && ascii[c] > 0) {
+        sum += cLogC(ascii[c]);
         ascii[c] = 0;
       }
     }
     for (int[] k : wide.values()) {
-      double p = (double) k[0] / n;
-      h -= p * Math.log(p);
+      sum += cLogC(k[0]);
     }
     wide.clear();
-    return h / Math.log(2);
+    return Math.max(0, (cLogC(n) - sum) / n);
+  }
+
+  /** {@code c * log2(c)}, from a table for small counts. */
+  private static double cLogC(int c) {
+    return c < C_LOG_C.length ? C_LOG_C[c] : c * Math.log(c) / Math.log(2);
   }
 
   private static double ratio(int k, int n) {
