@@ -21,8 +21,7 @@ final class ClfTime {
       throw bad(t, origin);
     }
     int day = digits(t, 0, 2);
-    int m = MONTHS.indexOf(t.substring(3, 6));
-    int month = m < 0 || m % 3 != 0 ? -1 : m / 3 + 1;
+    int month = month(t.charAt(3), t.charAt(4), t.charAt(5));
     int year = digits(t, 7, 4);
     int hour = digits(t, 12, 2);
     int minute = digits(t, 15, 2);
@@ -46,6 +45,18 @@ final class ClfTime {
     long epochSeconds =
         daysFromCivil(year, month, day) * 86400L + hour * 3600L + minute * 60L + second - offset;
     return Instant.ofEpochSecond(epochSeconds);
+  }
+
+  /** 1-12 for an English month abbreviation, else -1. */
+  static int month(char a, char b, char c) {
+    for (int m = 0; m < 12; m++) {
+      if (MONTHS.charAt(3 * m) == a
+          && MONTHS.charAt(3 * m + 1) == b
+          && MONTHS.charAt(3 * m + 2) == c) {
+        return m + 1;
+      }
+    }
+    return -1;
   }
 
   private static InvalidEventException bad(String t, Origin origin) {

@@ -128,6 +128,10 @@ final class Timestamps {
   }
 
   private Instant parseIso(String text) {
+    Instant fast = IsoTime.parse(text, zone);
+    if (fast != null) {
+      return fast;
+    }
     TemporalAccessor t =
         DateTimeFormatter.ISO_DATE_TIME.parseBest(
             text.replace(' ', 'T'), ZonedDateTime::from, LocalDateTime::from);
