@@ -3,7 +3,6 @@ package io.varanus.connectors.feature;
 import io.varanus.connectors.LogEvent;
 import io.varanus.connectors.feature.internal.Encoder;
 import io.varanus.connectors.feature.internal.Encoders;
-import io.varanus.connectors.feature.internal.EntityWindows;
 import io.varanus.connectors.feature.internal.Extractor;
 import io.varanus.connectors.feature.internal.FeaturePlan;
 import io.varanus.connectors.feature.internal.Scratch;
@@ -64,10 +63,5 @@ final class SpecFeaturizer implements Featurizer {
   public double toOriginalUnits(int blockIndex, double modelValue) {
     Objects.checkIndex(blockIndex, encoders.length);
     return encoders[blockIndex].toOriginal(modelValue);
-  }
-
-  /** The window state of each window entry, for tests and metrics. */
-  List<EntityWindows> windows() {
-    return plan.windows();
   }
 }

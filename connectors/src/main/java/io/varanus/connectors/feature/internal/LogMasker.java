@@ -45,12 +45,6 @@ public final class LogMasker {
 
   /** The token with its variable part replaced by a mask, or the token itself. */
   public static String mask(String token) {
-    int eq = token.indexOf('=');
-    if (eq > 0 && eq < token.length() - 1 && isKey(token, eq)) {
-      String value = token.substring(eq + 1);
-      String masked = mask(value);
-      return masked == value ? token : token.substring(0, eq + 1) + masked;
-    }
     int a = 0;
     int b = token.length();
     while (a < b && OPEN.indexOf(token.charAt(a)) >= 0) {
@@ -62,12 +56,17 @@ public final class LogMasker {
     if (a == b) {
       return token;
     }
+    int eq = token.indexOf('=', a);
+    if (eq > a && eq < b - 1 && isKey(token, a, eq)) {
+      String kind = classify(token, eq + 1, b);
+      return kind == null ? token : token.substring(0, eq + 1) + kind + token.substring(b);
+    }
     String kind = classify(token, a, b);
     return kind == null ? token : token.substring(0, a) + kind + token.substring(b);
   }
 
-  private static boolean isKey(String token, int end) {
-    for (int i = 0; i < end; i++) {
+  private static boolean isKey(String token, int start, int end) {
+    for (int i = start; i < end; i++) {
       char c = token.charAt(i);
       if (!Character.isLetterOrDigit(c) && c != '_' && c != '-' && c != '.') {
         return false;
