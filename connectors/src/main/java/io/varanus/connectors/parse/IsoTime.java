@@ -5,8 +5,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A fast path for the common ISO-8601 shapes {@code 2024-03-01T12:00:00[.ffffff][Z|+01:00]} (a
- * space may stand for the {@code T}). Anything else returns null and the caller falls back to
+ * A fast path for the common ISO-8601 shapes {@code 2024-03-01T12:00:00[.ffffff][Z|+01:00|+0100]}
+ * (a space may stand for the {@code T}). Anything else returns null and the caller falls back to
  * {@link java.time.format.DateTimeFormatter}.
  */
 final class IsoTime {
@@ -33,7 +33,7 @@ final class IsoTime {
         || month < 1
         || month > 12
         || day < 1
-        || day > 28 + (month == 2 ? 0 : 3)
+        || day > daysIn(month)
         || hour > 23
         || minute > 59
         || second > 59) {
@@ -77,9 +77,10 @@ final class IsoTime {
     if (c == 'Z' && i + 1 == n) {
       return 0;
     }
-    if ((c == '+' || c == '-') && i + 6 == n && s.charAt(i + 3) == ':') {
+    boolean colon = i + 6 == n && s.charAt(i + 3) == ':';
+    if ((c == '+' || c == '-') && (colon || i + 5 == n || i + 3 == n)) {
       int h = digits(s, i + 1, 2);
-      int m = digits(s, i + 4, 2);
+      int m = i + 3 == n ? 0 : digits(s, colon ? i + 4 : i + 3, 2);
       if (h < 0 || m < 0 || h > 18 || m > 59) {
         return null;
       }
@@ -87,6 +88,13 @@ final class IsoTime {
     }
     return null;
   }
+
+  /** Days in the month; February counts 28, so the 29th takes the checked slow path. */
+  private static int daysIn(int month) {
+    return DAYS_IN_MONTH[month - 1];
+  }
+
+  private static final int[] DAYS_IN_MONTH = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
   private static int digits(String s, int from, int len) {
     int v = 0;

@@ -23,6 +23,9 @@ import java.util.Locale;
  */
 final class Timestamps {
 
+  private static final DateTimeFormatter ISO_STRICT =
+      DateTimeFormatter.ISO_DATE_TIME.withResolverStyle(java.time.format.ResolverStyle.STRICT);
+
   private final String format;
   private final ZoneId zone;
   private final DateTimeFormatter formatter;
@@ -133,8 +136,7 @@ final class Timestamps {
       return fast;
     }
     TemporalAccessor t =
-        DateTimeFormatter.ISO_DATE_TIME.parseBest(
-            text.replace(' ', 'T'), ZonedDateTime::from, LocalDateTime::from);
+        ISO_STRICT.parseBest(text.replace(' ', 'T'), ZonedDateTime::from, LocalDateTime::from);
     if (t instanceof ZonedDateTime z) {
       return z.toInstant();
     }
