@@ -1,0 +1,72 @@
+package io.varanus.engine.cli;
+
+import io.varanus.engine.config.ConfigException;
+import io.varanus.engine.config.EngineConfig;
+import io.varanus.engine.offline.TrainJob;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Fit the featurizer and the VAE on normal events, calibrate the threshold and write a model"
+          + " bundle.",
+      "With --label-field, only events whose label equals --normal-value are trained on."
+    })
+final class TrainCommand implements Callable<Integer> {
+
+  @Option(names = "--config", required = true, description = "Engine config (YAML).")
+  Path config;
+
+  @Option(
+      names = "--input",
+      required = true,
+      arity = "1..*",
+      description = "Log files (.gz ok, globs ok, - for stdin).")
+  List<String> inputs;
+
+  @Option(
+      names = "--model-out",
+      defaultValue = "model",
+      description = "Bundle directory (default: ${DEFAULT-VALUE}).")
+  Path modelOut;
+
+  @Option(
+      names = "--label-field",
+      description = "Field holding the label (or a <file>.labels.csv sidecar).")
+  String labelField;
+
+  @Option(names = "--normal-value", description = "Label value of normal events.")
+  String normalValue;
+
+  @Option(
+      names = "--holdout",
+      defaultValue = "0",
+      description =
+          "Share of events (by file name and line) kept out of training, for evaluate --holdout-only.")
+  double holdout;
+
+  @Override
+  public Integer call() {
+    EngineConfig cfg = EngineConfig.load(config);
+    String field = labelField != null ? labelField : cfg.labels().field();
+    String normal = normalValue != null ? normalValue : cfg.labels().normalValue();
+    if (field != null && normal == null) {
+      throw new ConfigException("--label-field " + field + " needs --normal-value");
+    }
+    if (!(holdout >= 0 && holdout < 1)) {
+      throw new ConfigException("Invalid value " + holdout + " for --holdout: must be in [0, 1)");
+    }
+    try (Progress progress = new Progress(System.err)) {
+      new TrainJob(cfg, Clock.systemUTC(), progress, System.err)
+          .run(new TrainJob.Request(inputs, field, normal, holdout, modelOut));
+    }
+    System.err.println("wrote " + modelOut);
+    return VaranusCli.OK;
+  }
+}

@@ -1,0 +1,76 @@
+package io.varanus.engine.cli;
+
+import io.varanus.engine.bundle.BundleException;
+import io.varanus.engine.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code varanus} command: the only place that calls {@code System.exit}. */
+@Command(
+    name = "varanus",
+    mixinStandardHelpOptions = true,
+    versionProvider = VaranusCli.Version.class,
+    description = "Anomaly detection for security logs with a variational autoencoder.",
+    subcommands = {
+      DemoCommand.class,
+      TrainCommand.class,
+      ScoreCommand.class,
+      EvaluateCommand.class,
+      InspectCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:ok",
+      "1:runtime failure",
+      "2:usage or configuration error",
+      "3:retrain candidate refused by the promotion gate"
+    })
+public final class VaranusCli implements Runnable {
+
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns the exit code (tests call this). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new VaranusCli());
+    cli.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          if (ex instanceof ConfigException || ex instanceof BundleException) {
+            cmd.getErr().println("varanus: " + ex.getMessage());
+            return USAGE;
+          }
+          cmd.getErr()
+              .println("varanus: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+          if (System.getenv("VARANUS_DEBUG") != null) {
+            ex.printStackTrace(cmd.getErr());
+          } else {
+            cmd.getErr().println("(set VARANUS_DEBUG=1 for the stack trace)");
+          }
+          return FAILURE;
+        });
+    cli.setExitCodeExceptionMapper(ex -> USAGE);
+    return cli.execute(args);
+  }
+
+  /** The version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = VaranusCli.class.getPackage().getImplementationVersion();
+      return new String[] {"varanus " + (v == null ? "development build" : v)};
+    }
+  }
+}

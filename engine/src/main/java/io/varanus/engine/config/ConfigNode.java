@@ -1,0 +1,139 @@
+package io.varanus.engine.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A section of a YAML config being read: typed getters with defaults, and a check that rejects keys
+ * nobody asked for. Messages carry the key path, e.g. {@code model.latent-dim}.
+ */
+final class ConfigNode {
+
+  private final JsonNode node;
+  private final String path;
+  private final String file;
+
+  ConfigNode(JsonNode node, String path, String file) {
+    this.node = node;
+    this.path = path;
+    this.file = file;
+  }
+
+  boolean has(String key) {
+    return node != null && node.has(key) && !node.get(key).isNull();
+  }
+
+  JsonNode raw(String key) {
+    return node == null ? null : node.get(key);
+  }
+
+  String key(String k) {
+    return path.isEmpty() ? k : path + "." + k;
+  }
+
+  ConfigNode section(String key) {
+    JsonNode child = raw(key);
+    if (child != null && !child.isNull() && !child.isObject()) {
+      throw invalid(key, child, "must be a mapping");
+    }
+    return new ConfigNode(child == null || child.isNull() ? null : child, key(key), file);
+  }
+
+  String string(String key, String fallback) {
+    JsonNode v = raw(key);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isValueNode()) {
+      throw invalid(key, v, "must be a string");
+    }
+    return v.asText();
+  }
+
+  int integer(String key, int fallback, int min) {
+    JsonNode v = raw(key);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+      throw invalid(key, v, "must be an integer");
+    }
+    if (v.asInt() < min) {
+      throw invalid(key, v, "must be >= " + min);
+    }
+    return v.asInt();
+  }
+
+  long longValue(String key, long fallback) {
+    JsonNode v = raw(key);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isIntegralNumber()) {
+      throw invalid(key, v, "must be an integer");
+    }
+    return v.asLong();
+  }
+
+  double number(String key, double fallback, double minExclusive, double maxExclusive) {
+    JsonNode v = raw(key);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isNumber()) {
+      throw invalid(key, v, "must be a number");
+    }
+    double d = v.asDouble();
+    if (!(d > minExclusive && d < maxExclusive)) {
+      throw invalid(key, v, "must be in (" + minExclusive + ", " + maxExclusive + ")");
+    }
+    return d;
+  }
+
+  List<Integer> integers(String key, List<Integer> fallback) {
+    JsonNode v = raw(key);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isArray() || v.isEmpty()) {
+      throw invalid(key, v, "must be a non-empty list of integers, e.g. [64]");
+    }
+    List<Integer> out = new ArrayList<>();
+    for (JsonNode e : v) {
+      if (!e.isIntegralNumber() || e.asInt() < 1) {
+        throw invalid(key, v, "must be a list of integers >= 1");
+      }
+      out.add(e.asInt());
+    }
+    return out;
+  }
+
+  /** Fails on any key not in {@code allowed}. */
+  void allowOnly(Set<String> allowed) {
+    if (node == null) {
+      return;
+    }
+    Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String k = names.next();
+      if (!allowed.contains(k)) {
+        throw new ConfigException(
+            file
+                + ": unknown key "
+                + key(k)
+                + "; allowed keys"
+                + (path.isEmpty() ? "" : " in " + path)
+                + " are "
+                + new java.util.TreeSet<>(allowed));
+      }
+    }
+  }
+
+  ConfigException invalid(String key, JsonNode value, String rule) {
+    return new ConfigException(
+        file + ": invalid value " + value + " for configuration " + key(key) + ": " + rule);
+  }
+}

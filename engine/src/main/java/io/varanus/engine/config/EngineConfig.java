@@ -1,0 +1,147 @@
+package io.varanus.engine.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.varanus.connectors.feature.FeatureSpec;
+import io.varanus.models.vae.VaeConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The engine's YAML configuration, validated at load: {@code input} (log format and its options),
+ * {@code features} (the feature spec), {@code model} (VAE hyper-parameters), {@code alerting} and
+ * {@code labels} (defaults for train and evaluate). Unknown keys are errors.
+ */
+public record EngineConfig(
+    Path file,
+    InputConfig input,
+    FeatureSpec features,
+    VaeConfig model,
+    int maxTrainingRows,
+    AlertingConfig alerting,
+    LabelConfig labels) {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  /** The log format and its options, as {@code LogFormats.create(format, options)} takes them. */
+  public record InputConfig(String format, Map<String, Object> options) {
+    public InputConfig {
+      options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
+  }
+
+  /** How alerts are decided: the target false-positive rate of the calibrated threshold. */
+  public record AlertingConfig(double targetFpr, Double thresholdOverride) {}
+
+  /** Optional defaults for --label-field and --normal-value. */
+  public record LabelConfig(String field, String normalValue, String classField) {}
+
+  public static EngineConfig load(Path file) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(Files.readString(file));
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file + ": no such config file");
+    } catch (IOException e) {
+      throw new ConfigException(file + ": not valid YAML: " + e.getMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new ConfigException(file + ": expected a YAML mapping with input, features and model");
+    }
+    return fromTree(root, file);
+  }
+
+  static EngineConfig fromTree(JsonNode root, Path file) {
+    String f = file.toString();
+    ConfigNode top = new ConfigNode(root, "", f);
+    top.allowOnly(Set.of("input", "features", "model", "alerting", "labels"));
+    InputConfig input = input(top.section("input"));
+    if (!top.has("features")) {
+      throw new ConfigException(f + ": missing section features (the feature spec)");
+    }
+    FeatureSpec features;
+    try {
+      features = FeatureSpec.fromTree(root.get("features"), "features");
+    } catch (RuntimeException e) {
+      throw new ConfigException(f + ": " + e.getMessage(), e);
+    }
+    ConfigNode m = top.section("model");
+    VaeConfig model = model(m);
+    int maxRows = m.integer("max-training-rows", 500_000, 10);
+    ConfigNode a = top.section("alerting");
+    a.allowOnly(Set.of("target-fpr", "threshold"));
+    AlertingConfig alerting =
+        new AlertingConfig(
+            a.number("target-fpr", 0.001, 0, 0.5),
+            a.has("threshold") ? a.number("threshold", 0, -1e300, 1e300) : null);
+    ConfigNode l = top.section("labels");
+    l.allowOnly(Set.of("field", "normal-value", "class-field"));
+    LabelConfig labels =
+        new LabelConfig(
+            l.string("field", null), l.string("normal-value", null), l.string("class-field", null));
+    return new EngineConfig(file, input, features, model, maxRows, alerting, labels);
+  }
+
+  private static InputConfig input(ConfigNode in) {
+    in.allowOnly(Set.of("format", "options"));
+    String format = in.string("format", null);
+    if (format == null) {
+      throw new ConfigException(
+          in.key("format").replace(".format", "")
+              + ".format is missing: name the log format (json, syslog, access-log, csv, zeek, text)");
+    }
+    Map<String, Object> options = new LinkedHashMap<>();
+    JsonNode o = in.raw("options");
+    if (o != null && !o.isNull()) {
+      if (!o.isObject()) {
+        throw in.invalid("options", o, "must be a mapping of format options");
+      }
+      options =
+          YAML.convertValue(
+              o,
+              YAML.getTypeFactory()
+                  .constructMapType(LinkedHashMap.class, String.class, Object.class));
+    }
+    return new InputConfig(format, options);
+  }
+
+  private static VaeConfig model(ConfigNode m) {
+    m.allowOnly(
+        Set.of(
+            "encoder-hidden",
+            "latent-dim",
+            "learning-rate",
+            "batch-size",
+            "max-epochs",
+            "patience",
+            "validation-fraction",
+            "kl-warmup-epochs",
+            "min-variance",
+            "score-samples",
+            "seed",
+            "max-training-rows"));
+    VaeConfig d = VaeConfig.defaults();
+    try {
+      return new VaeConfig(
+          m.integers("encoder-hidden", d.encoderHidden()),
+          m.integer("latent-dim", d.latentDim(), 1),
+          m.number("learning-rate", d.learningRate(), 0, 1),
+          m.integer("batch-size", d.batchSize(), 1),
+          m.integer("max-epochs", d.maxEpochs(), 1),
+          m.integer("patience", d.patience(), 1),
+          m.number("validation-fraction", d.validationFraction(), 0, 0.9),
+          m.integer("kl-warmup-epochs", d.klWarmupEpochs(), 0),
+          m.number("min-variance", d.minVariance(), 0, 1.000001),
+          m.integer("score-samples", d.scoreSamples(), 1),
+          m.longValue("seed", d.seed()));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package io.varanus.engine.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Writes an evaluation: {@code metrics.json} (the VAE's metrics at the top level, each baseline's
+ * under {@code baselines}), ROC, precision-recall and score-histogram PNGs, and {@code report.html}
+ * that shows them with the table. Also renders the short text table printed by the CLI.
+ */
+public final class EvaluationReport {
+
+  private final MethodResult vae;
+  private final List<MethodResult> baselines;
+  private final Map<String, DetectionMetrics> curves;
+  private final double[] vaeScores;
+  private final boolean[] anomalous;
+  private final Map<String, Object> context;
+
+  public EvaluationReport(
+      MethodResult vae,
+      List<MethodResult> baselines,
+      Map<String, DetectionMetrics> curves,
+      double[] vaeScores,
+      boolean[] anomalous,
+      Map<String, Object> context) {
+    this.vae = vae;
+    this.baselines = List.copyOf(baselines);
+    this.curves = curves;
+    this.vaeScores = vaeScores;
+    this.anomalous = anomalous;
+    this.context = context;
+  }
+
+  public Map<String, Object> metricsJson() {
+    Map<String, Object> root = new LinkedHashMap<>(vae.toJson());
+    Map<String, Object> b = new LinkedHashMap<>();
+    for (MethodResult r : baselines) {
+      b.put(r.name(), r.toJson());
+    }
+    root.put("baselines", b);
+    root.put("context", context);
+    return root;
+  }
+
+  public String table() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            "%-18s %7s %7s %10s %10s %9s %7s %7s%n",
+            "method", "AUROC", "AUPRC", "R@0.1%FPR", "R@1%FPR", "precision", "recall", "F1"));
+    List<MethodResult> all = new ArrayList<>();
+    all.add(vae);
+    all.addAll(baselines);
+    for (MethodResult r : all) {
+      sb.append(
+          String.format(
+              "%-18s %7.4f %7.4f %10.4f %10.4f %9.4f %7.4f %7.4f%n",
+              r.name(),
+              r.auroc(),
+              r.auprc(),
+              r.recallAtFpr0001(),
+              r.recallAtFpr001(),
+              r.atThreshold().precision(),
+              r.atThreshold().recall(),
+              r.atThreshold().f1()));
+    }
+    if (!vae.perClass().isEmpty()) {
+      sb.append("recall per class at the calibrated threshold (vae):\n");
+      vae.perClass().forEach((c, v) -> sb.append(String.format("  %-24s %.4f%n", c, v)));
+    }
+    return sb.toString();
+  }
+
+  public void write(Path dir) {
+    System.setProperty("java.awt.headless", "true");
+    try {
+      Files.createDirectories(dir);
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(dir.resolve("metrics.json").toFile(), metricsJson());
+      curveChart("ROC", "false-positive rate", "true-positive rate", true, dir.resolve("roc.png"));
+      curveChart("Precision-recall", "recall", "precision", false, dir.resolve("pr.png"));
+      histogram(dir.resolve("scores.png"));
+      Files.writeString(dir.resolve("report.html"), html());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write report to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void curveChart(String title, String x, String y, boolean roc, Path file)
+      throws IOException {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(640)
+            .height(480)
+            .title(title)
+            .xAxisTitle(x)
+            .yAxisTitle(y)
+            .build();
+    for (Map.Entry<String, DetectionMetrics> e : curves.entrySet()) {
+      List<double[]> pts = roc ? e.getValue().rocCurve(2000) : e.getValue().prCurve(2000);
+      double[] xs = pts.stream().mapToDouble(p -> p[0]).toArray();
+      double[] ys = pts.stream().mapToDouble(p -> p[1]).toArray();
+      XYSeries s = chart.addSeries(e.getKey(), xs, ys);
+      s.setMarker(SeriesMarkers.NONE);
+    }
+    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  private void histogram(Path file) throws IOException {
+    double[] sorted = vaeScores.clone();
+    java.util.Arrays.sort(sorted);
+    double lo = sorted[0];
+    double hi = sorted[(int) Math.floor(0.995 * (sorted.length - 1))];
+    if (hi <= lo) {
+      hi = lo + 1;
+    }
+    int bins = 60;
+    double[] xs = new double[bins];
+    double[] normal = new double[bins];
+    double[] anom = new double[bins];
+    int nNormal = 0;
+    int nAnom = 0;
+    for (int i = 0; i < vaeScores.length; i++) {
+      int b = (int) Math.min(bins - 1, Math.max(0, (vaeScores[i] - lo) / (hi - lo) * bins));
+      if (anomalous[i]) {
+        anom[b]++;
+        nAnom++;
+      } else {
+        normal[b]++;
+        nNormal++;
+      }
+    }
+    for (int b = 0; b < bins; b++) {
+      xs[b] = lo + (b + 0.5) * (hi - lo) / bins;
+      normal[b] /= Math.max(1, nNormal);
+      anom[b] /= Math.max(1, nAnom);
+    }
+    XYChart chart =
+        new XYChartBuilder()
+            .width(640)
+            .height(480)
+            .title("VAE score (share of rows per bin; last bin holds the top 0.5%)")
+            .xAxisTitle("score")
+            .yAxisTitle("share")
+            .build();
+    chart.addSeries("normal", xs, normal).setMarker(SeriesMarkers.NONE);
+    chart.addSeries("anomalous", xs, anom).setMarker(SeriesMarkers.NONE);
+    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  private String html() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+            "<!doctype html><html><head><meta charset=\"utf-8\"><title>Varanus evaluation</title>")
+        .append(
+            "<style>body{font-family:sans-serif;margin:2em}td,th{padding:4px 10px;text-align:right}")
+        .append("th:first-child,td:first-child{text-align:left}</style></head><body>")
+        .append("<h1>Varanus evaluation</h1><pre>")
+        .append(escape(context.toString()))
+        .append("</pre><pre>")
+        .append(escape(table()))
+        .append(
+            "</pre><img src=\"roc.png\" alt=\"ROC curves\"><img src=\"pr.png\" alt=\"PR curves\">")
+        .append("<img src=\"scores.png\" alt=\"score histogram\"></body></html>\n");
+    return sb.toString();
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}

@@ -1,0 +1,52 @@
+package io.varanus.engine.offline;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Counts of what reading an input did: records, events, and rejected records by reason. */
+public final class ReadStats {
+
+  private long records;
+  private long events;
+  private final Map<String, Long> invalidByReason = new TreeMap<>();
+  private final Map<String, String> firstExample = new TreeMap<>();
+
+  void record() {
+    records++;
+  }
+
+  void event() {
+    events++;
+  }
+
+  void invalid(String reason, String message) {
+    invalidByReason.merge(reason, 1L, Long::sum);
+    firstExample.putIfAbsent(reason, message);
+  }
+
+  public long records() {
+    return records;
+  }
+
+  public long events() {
+    return events;
+  }
+
+  public long invalid() {
+    return invalidByReason.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public Map<String, Long> invalidByReason() {
+    return Map.copyOf(invalidByReason);
+  }
+
+  /** One line per reason: count and the first message seen. */
+  public String describeInvalid() {
+    StringBuilder sb = new StringBuilder();
+    invalidByReason.forEach(
+        (reason, n) ->
+            sb.append(
+                String.format("  %-20s %8d  e.g. %s%n", reason, n, firstExample.get(reason))));
+    return sb.toString();
+  }
+}

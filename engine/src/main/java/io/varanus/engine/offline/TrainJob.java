@@ -1,0 +1,206 @@
+package io.varanus.engine.offline;
+
+import io.varanus.connectors.feature.Featurizer;
+import io.varanus.connectors.feature.FeaturizerFitter;
+import io.varanus.connectors.feature.FeaturizerState;
+import io.varanus.engine.bundle.BundleManifest;
+import io.varanus.engine.bundle.LayoutAdapter;
+import io.varanus.engine.bundle.ModelBundle;
+import io.varanus.engine.bundle.ModelBundles;
+import io.varanus.engine.bundle.Provenance;
+import io.varanus.engine.config.ConfigException;
+import io.varanus.engine.config.EngineConfig;
+import io.varanus.models.calibration.Calibration;
+import io.varanus.models.vae.InputLayout;
+import io.varanus.models.vae.Score;
+import io.varanus.models.vae.TrainedVae;
+import io.varanus.models.vae.TrainingListener;
+import io.varanus.models.vae.VaeModel;
+import io.varanus.models.vae.VaeTrainer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a bundle from files: fits the featurizer on the normal events (all events without a label
+ * field), featurizes them in a second pass into at most {@code max-training-rows} rows (reservoir
+ * sample), trains and calibrates the VAE, and writes the bundle.
+ */
+public final class TrainJob {
+
+  /** What to train on. {@code holdout} is the share of events kept out for evaluate. */
+  public record Request(
+      List<String> inputs, String labelField, String normalValue, double holdout, Path out) {}
+
+  static final int SAMPLE_ROWS = 20_000;
+
+  private final EngineConfig config;
+  private final Clock clock;
+  private final TrainingListener listener;
+  private final PrintStream log;
+
+  public TrainJob(EngineConfig config, Clock clock, TrainingListener listener, PrintStream log) {
+    this.config = config;
+    this.clock = clock;
+    this.listener = listener;
+    this.log = log;
+  }
+
+  public ModelBundle run(Request req) {
+    long seed = config.model().seed();
+    EventFilter filter = new EventFilter(req.labelField(), req.normalValue(), req.holdout(), seed);
+    FeaturizerFitter fitter = new FeaturizerFitter(config.features(), clock);
+    EventReader pass1 = reader(req);
+    ReadStats stats = pass1.forEach(e -> filter.acceptIfTraining(e, fitter::accept));
+    filter.check(stats, req.inputs());
+    FeaturizerState state = fitter.finish();
+    log.printf(
+        "read %d records: %d events, %d invalid; %d normal training events%n",
+        stats.records(), stats.events(), stats.invalid(), filter.kept());
+    if (stats.invalid() > 0) {
+      log.print(stats.describeInvalid());
+    }
+
+    Featurizer featurizer = Featurizer.create(state, clock);
+    Reservoir rows = new Reservoir(config.maxTrainingRows(), new SplittableRandom(seed));
+    EventFilter again = new EventFilter(req.labelField(), req.normalValue(), req.holdout(), seed);
+    reader(req)
+        .forEach(e -> again.acceptIfTraining(e, ev -> rows.add(featurizer.apply(ev).values())));
+    float[][] data = rows.rows();
+    InputLayout layout = LayoutAdapter.toLayout(featurizer.schema());
+    log.printf(
+        "training on %d rows of %d columns (%d features)%n",
+        data.length, layout.width(), layout.blocks().size());
+
+    TrainedVae trained = new VaeTrainer(config.model(), listener).train(layout, data);
+    VaeModel model = trained.model();
+    Score[] valScores = model.scorer().score(trained.validationRows());
+    double[] values = Arrays.stream(valScores).mapToDouble(Score::value).toArray();
+    Calibration calibration = Calibration.fit(values, config.alerting().targetFpr());
+    model = model.withCalibration(calibration);
+
+    String created = DateTimeFormatter.ISO_INSTANT.format(clock.instant());
+    String version =
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(ZoneOffset.UTC)
+                .format(clock.instant())
+            + "-"
+            + pass1.digest().substring(0, 8);
+    Provenance provenance =
+        new Provenance(
+            req.inputs(),
+            pass1.digest(),
+            stats.records(),
+            stats.invalid(),
+            filter.kept(),
+            trained.report().trainRows(),
+            trained.report().validationRows(),
+            req.labelField(),
+            req.normalValue(),
+            req.holdout(),
+            seed);
+    BundleManifest draft =
+        new BundleManifest(
+            BundleManifest.FORMAT_VERSION,
+            version,
+            created,
+            null,
+            provenance,
+            libraries(),
+            Map.of());
+    float[][] sample = Arrays.copyOf(data, Math.min(SAMPLE_ROWS, data.length));
+    BundleManifest manifest =
+        ModelBundles.save(draft, config.input(), state, model, sample, req.out());
+    log.printf(
+        "model %s: best epoch %d of %d, validation loss %.4f, threshold %.4f at target FPR %s%n",
+        version,
+        trained.report().bestEpoch() + 1,
+        trained.report().validationLoss().size(),
+        trained.report().bestValidationLoss(),
+        calibration.threshold(),
+        config.alerting().targetFpr());
+    return new ModelBundle(manifest, config.input(), state, model, sample);
+  }
+
+  private EventReader reader(Request req) {
+    return new EventReader(config.input(), req.inputs(), req.labelField(), null);
+  }
+
+  private static Map<String, String> libraries() {
+    return Map.of(
+        "varanus", String.valueOf(TrainJob.class.getPackage().getImplementationVersion()),
+        "java", Runtime.version().toString(),
+        "nd4j", "1.0.0-M2.1");
+  }
+
+  /** Keeps the events a model trains on: normal (when labelled) and not held out. */
+  static final class EventFilter {
+    private final String labelField;
+    private final String normalValue;
+    private final double holdout;
+    private final long seed;
+    private long kept;
+    private long labelled;
+
+    EventFilter(String labelField, String normalValue, double holdout, long seed) {
+      this.labelField = labelField;
+      this.normalValue = normalValue;
+      this.holdout = holdout;
+      this.seed = seed;
+    }
+
+    void acceptIfTraining(
+        LabeledEvent e, java.util.function.Consumer<io.varanus.connectors.LogEvent> sink) {
+      if (holdout > 0 && EventReader.splitHash(e.event().origin(), seed) < holdout) {
+        return;
+      }
+      if (labelField != null) {
+        if (e.label() == null) {
+          return;
+        }
+        labelled++;
+        if (!normalValue.equals(e.label())) {
+          return;
+        }
+      }
+      kept++;
+      sink.accept(e.event());
+    }
+
+    long kept() {
+      return kept;
+    }
+
+    void check(ReadStats stats, List<String> inputs) {
+      if (labelField != null && labelled == 0 && stats.events() > 0) {
+        throw new ConfigException(
+            "Label field '"
+                + labelField
+                + "' was not found in any of the "
+                + stats.events()
+                + " events of "
+                + inputs
+                + " (and no <file>.labels.csv sidecar was found); check --label-field");
+      }
+      if (kept < 10) {
+        throw new ConfigException(
+            "Only "
+                + kept
+                + " normal training events in "
+                + inputs
+                + (labelField == null ? "" : " with " + labelField + " = '" + normalValue + "'")
+                + "; need at least 10. Check --normal-value and the input format ("
+                + stats.invalid()
+                + " of "
+                + stats.records()
+                + " records were invalid)");
+      }
+    }
+  }
+}
