@@ -38,9 +38,16 @@ public final class FeaturizeBench {
         "cores=%d  java=%s  events/spec=%d%n",
         Runtime.getRuntime().availableProcessors(), Runtime.version(), EVENTS);
     System.out.printf("%-16s %6s %14s %12s%n", "spec", "width", "events/s", "ns/event");
-    run("ssh-auth.yml", specs, sshEvents(new Random(seed)), clock, seconds);
-    run("web-access.yml", specs, webEvents(new Random(seed)), clock, seconds);
-    run("flow-nslkdd.yml", specs, flowEvents(new Random(seed)), clock, seconds);
+    String only = args.length > 2 ? args[2] : null;
+    if (only == null || only.equals("ssh-auth.yml")) {
+      run("ssh-auth.yml", specs, sshEvents(new Random(seed)), clock, seconds);
+    }
+    if (only == null || only.equals("web-access.yml")) {
+      run("web-access.yml", specs, webEvents(new Random(seed)), clock, seconds);
+    }
+    if (only == null || only.equals("flow-nslkdd.yml")) {
+      run("flow-nslkdd.yml", specs, flowEvents(new Random(seed)), clock, seconds);
+    }
   }
 
   private static void run(String spec, Path dir, List<LogEvent> events, Clock clock, double s) {
