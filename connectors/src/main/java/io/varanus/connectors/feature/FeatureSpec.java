@@ -15,7 +15,27 @@ import java.util.Set;
  * Which event fields become which features. Read from YAML (a document whose root key is {@code
  * features}, or the {@code features} section of the engine's configuration); unknown keys are
  * errors and every value is validated at load. Features appear in the schema in this order:
- * numeric, categorical, text, time, string-stats, windows.
+ * numeric, categorical, text, time, string-stats, windows. For example:
+ *
+ * <pre>{@code
+ * features:
+ *   numeric:
+ *     - {field: http.response.body.bytes, name: response_bytes, transform: log1p}
+ *   categorical:
+ *     - {field: event.outcome, top-k: 5}
+ *     - {field: user.name, hash-buckets: 32}
+ *     - {field: http.response.status_code, name: status_class, mapping: status-class}
+ *   text:
+ *     - {field: message, name: msg, top-k: 30}
+ *   time: {zone: UTC}
+ *   string-stats:
+ *     - {field: url.query, stats: [length, entropy, special, percent]}
+ *   windows:
+ *     - key: source.ip
+ *       length: 5m
+ *       distinct: [user.name]
+ *       failure: {field: event.outcome, values: [failure]}
+ * }</pre>
  *
  * @param numeric numeric fields
  * @param categorical categorical fields
