@@ -18,6 +18,7 @@ public final class VaeScorer implements Scorer {
 
   static final int PARALLEL_CHUNK = 128;
   private static final double LOG_2PI = Math.log(2 * Math.PI);
+  private static final float LOGIT_BOUND = io.varanus.models.vae.internal.VaeGraph.LOGIT_BOUND;
 
   private final InputLayout layout;
   private final DenseLayer[] encoder;
@@ -176,18 +177,19 @@ public final class VaeScorer implements Scorer {
         int w = blockWidth[i];
         double max = Double.NEGATIVE_INFINITY;
         for (int j = o; j < o + w; j++) {
-          max = Math.max(max, out[j]);
+          s.logit[j] = Math.max(-LOGIT_BOUND, Math.min(LOGIT_BOUND, out[j]));
+          max = Math.max(max, s.logit[j]);
         }
         double sum = 0;
         for (int j = o; j < o + w; j++) {
-          double p = Math.exp(out[j] - max);
+          double p = Math.exp(s.logit[j] - max);
           s.prob[j] = p;
           sum += p;
         }
         double lse = max + Math.log(sum);
         double nll = 0;
         for (int j = o; j < o + w; j++) {
-          nll += x[j] * (lse - out[j]);
+          nll += x[j] * (lse - s.logit[j]);
           s.probSum[j] += s.prob[j] / sum;
         }
         s.nll[i] += nll;
@@ -307,6 +309,7 @@ public final class VaeScorer implements Scorer {
     final float[] z;
     final float[] out;
     final double[] prob;
+    final float[] logit;
     final double[] probSum;
     final double[] nll;
     final double[] surprise;
@@ -321,6 +324,7 @@ public final class VaeScorer implements Scorer {
       z = new float[latent];
       out = new float[width];
       prob = new double[width];
+      logit = new float[width];
       probSum = new double[width];
       nll = new double[blocks];
       surprise = new double[blocks];

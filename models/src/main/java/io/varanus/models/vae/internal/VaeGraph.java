@@ -37,6 +37,9 @@ public final class VaeGraph {
 
   private static final double LOG_2PI = Math.log(2 * Math.PI);
 
+  /** Logits of categorical groups are clamped to this bound, in training and in scoring. */
+  public static final float LOGIT_BOUND = 40f;
+
   private final SameDiff sd;
   private final InputLayout layout;
   private final VaeConfig config;
@@ -52,6 +55,7 @@ public final class VaeGraph {
   /** Builds the graph with {@code weights} as its trainable variables. */
   public static VaeGraph build(
       InputLayout layout, VaeConfig config, VaeWeights weights, DataType dtype) {
+    NativeThreads.configure();
     SameDiff sd = SameDiff.create();
     VaeGraph g = new VaeGraph(sd, layout, config, dtype);
     g.define(weights);
@@ -127,21 +131,59 @@ public final class VaeGraph {
       SDVariable xc = x.mmul(select);
       SDVariable mc = out.mmul(select);
       SDVariable diff = xc.sub(mc);
-      SDVariable quad = diff.mul(diff).div(variance).sum(1);
+      SDVariable quad = rowSum(diff.mul(diff).div(variance), cont.length);
       SDVariable logDet = sd.math().log(variance).sum();
       total = quad.add(logDet).add(cont.length * LOG_2PI).mul(0.5);
     }
+    SDVariable categorical = categoricalNll(x, out);
+    if (categorical != null) {
+      total = total == null ? categorical : total.add(categorical);
+    }
+    return total;
+  }
+
+  /**
+   * Sum over the columns of a [batch, width] matrix. ND4J M2.1 fails to reduce along a dimension of
+   * length 1 ("x is null" in BaseReduceOp.noOp), so a single column is reshaped instead.
+   */
+  private SDVariable rowSum(SDVariable v, int width) {
+    return width == 1 ? sd.reshape(v, -1) : v.sum(1);
+  }
+
+  /**
+   * -log softmax of every one-hot group at once, so the graph has the same few ops however many
+   * groups there are: logits clamped to [-LOGIT_BOUND, LOGIT_BOUND] (exp cannot overflow, and no
+   * per-group max is needed), per-group sums of exp by a product with a group-indicator matrix.
+   */
+  private SDVariable categoricalNll(SDVariable x, SDVariable out) {
+    List<Integer> cols = new ArrayList<>();
+    List<Integer> groupOf = new ArrayList<>();
+    int groups = 0;
     for (int i = 0; i < layout.blocks().size(); i++) {
       if (layout.blocks().get(i) instanceof InputLayout.Categorical c) {
         int o = layout.offset(i);
-        SDVariable select = selection("select_" + i, o, c.size());
-        SDVariable logits = out.mmul(select);
-        SDVariable target = x.mmul(select);
-        SDVariable nll = sd.nn().logSoftmax(logits).mul(target).sum(1).neg();
-        total = total == null ? nll : total.add(nll);
+        for (int j = 0; j < c.size(); j++) {
+          cols.add(o + j);
+          groupOf.add(groups);
+        }
+        groups++;
       }
     }
-    return total;
+    if (groups == 0) {
+      return null;
+    }
+    SDVariable select =
+        selection("select_categorical", cols.stream().mapToInt(Integer::intValue).toArray());
+    float[] indicator = new float[cols.size() * groups];
+    for (int j = 0; j < cols.size(); j++) {
+      indicator[j * groups + groupOf.get(j)] = 1f;
+    }
+    SDVariable member = sd.constant("group_indicator", array(indicator, cols.size(), groups));
+    SDVariable logits = sd.math().clipByValue(out.mmul(select), -LOGIT_BOUND, LOGIT_BOUND);
+    SDVariable target = x.mmul(select);
+    SDVariable lse = sd.math().log(sd.math().exp(logits).mmul(member));
+    SDVariable mass = target.mmul(member);
+    return rowSum(lse.mul(mass), groups).sub(rowSum(target.mul(logits), cols.size()));
   }
 
   /**
@@ -155,10 +197,6 @@ public final class VaeGraph {
       m[cols[j] * cols.length + j] = 1f;
     }
     return sd.constant(name, array(m, width, cols.length));
-  }
-
-  private SDVariable selection(String name, int offset, int size) {
-    return selection(name, java.util.stream.IntStream.range(offset, offset + size).toArray());
   }
 
   private INDArray array(float[] values, long... shape) {
