@@ -41,19 +41,14 @@ public record DenseLayer(int in, int out, float[] w, float[] b) {
     return b.clone();
   }
 
-  /** {@code dst[j] = b[j] + sum_k src[k] * w[k][j]}; no allocation, for the scoring hot path. */
-  void forward(float[] src, int srcOff, float[] dst, int dstOff) {
-    System.arraycopy(b, 0, dst, dstOff, out);
-    for (int k = 0; k < in; k++) {
-      float a = src[srcOff + k];
-      if (a == 0f) {
-        continue;
-      }
-      int row = k * out;
-      for (int j = 0; j < out; j++) {
-        dst[dstOff + j] += a * w[row + j];
-      }
-    }
+  /** The weights without a copy, for the scoring hot path in this package. */
+  float[] weights() {
+    return w;
+  }
+
+  /** The biases without a copy, for the scoring hot path in this package. */
+  float[] biases() {
+    return b;
   }
 
   @Override

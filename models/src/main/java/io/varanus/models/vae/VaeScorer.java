@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 public final class VaeScorer implements Scorer {
 
   static final int PARALLEL_CHUNK = 128;
+  static final int BLOCK_ROWS = 64;
   private static final double LOG_2PI = Math.log(2 * Math.PI);
   private static final float LOGIT_BOUND = io.varanus.models.vae.internal.VaeGraph.LOGIT_BOUND;
 
@@ -31,6 +32,7 @@ public final class VaeScorer implements Scorer {
   private final int[] blockWidth;
   private final boolean[] continuous;
   private final int[] varianceIndex;
+  private final int[] categoricalBlocks;
   private final double[] invVariance;
   private final double[] nllConstant;
   private final Calibration calibration;
@@ -79,6 +81,7 @@ public final class VaeScorer implements Scorer {
       widest = Math.max(widest, l.out());
     }
     this.maxWidth = widest;
+    this.categoricalBlocks = IntStream.range(0, n).filter(i -> !continuous[i]).toArray();
   }
 
   public int samples() {
@@ -117,121 +120,12 @@ public final class VaeScorer implements Scorer {
   }
 
   private void scoreRange(float[][] rows, Score[] out, int from, int to) {
-    Scratch s = new Scratch(maxWidth, layout.width(), mu.out(), blockOffset.length);
-    for (int r = from; r < to; r++) {
-      out[r] = scoreRow(rows[r], s);
+    Block block = new Block(Math.min(BLOCK_ROWS, to - from));
+    for (int r = from; r < to; r += BLOCK_ROWS) {
+      block.score(rows, r, Math.min(to, r + BLOCK_ROWS), out);
     }
   }
 
-  private Score scoreRow(float[] x, Scratch s) {
-    float[] h = x;
-    for (DenseLayer l : encoder) {
-      float[] dst = h == s.a ? s.b : s.a;
-      l.forward(h, 0, dst, 0);
-      tanh(dst, l.out());
-      h = dst;
-    }
-    mu.forward(h, 0, s.mu, 0);
-    logVar.forward(h, 0, s.logVar, 0);
-    int zDim = s.mu.length;
-    double kl = 0;
-    for (int j = 0; j < zDim; j++) {
-      double lv = s.logVar[j];
-      double m = s.mu[j];
-      double e = Math.exp(lv);
-      kl += e + m * m - lv - 1;
-      s.sigma[j] = (float) Math.exp(0.5 * lv);
-    }
-    kl *= 0.5;
-    s.clearAccumulators();
-    for (float[] e : eps) {
-      for (int j = 0; j < zDim; j++) {
-        s.z[j] = s.mu[j] + s.sigma[j] * e[j];
-      }
-      float[] g = s.z;
-      for (DenseLayer l : decoder) {
-        float[] dst = g == s.a ? s.b : s.a;
-        l.forward(g, 0, dst, 0);
-        tanh(dst, l.out());
-        g = dst;
-      }
-      output.forward(g, 0, s.out, 0);
-      accumulate(x, s);
-    }
-    return finish(x, s, kl);
-  }
-
-  /** Adds one sample's per-block negative log-likelihood to the accumulators. */
-  private void accumulate(float[] x, Scratch s) {
-    float[] out = s.out;
-    for (int i = 0; i < blockOffset.length; i++) {
-      int o = blockOffset[i];
-      if (continuous[i]) {
-        int k = varianceIndex[i];
-        double d = x[o] - out[o];
-        double quad = 0.5 * d * d * invVariance[k];
-        s.nll[i] += nllConstant[k] + quad;
-        s.surprise[i] += quad;
-        s.expected[i] += out[o];
-      } else {
-        int w = blockWidth[i];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = o; j < o + w; j++) {
-          s.logit[j] = Math.max(-LOGIT_BOUND, Math.min(LOGIT_BOUND, out[j]));
-          max = Math.max(max, s.logit[j]);
-        }
-        double sum = 0;
-        for (int j = o; j < o + w; j++) {
-          double p = Math.exp(s.logit[j] - max);
-          s.prob[j] = p;
-          sum += p;
-        }
-        double lse = max + Math.log(sum);
-        double nll = 0;
-        for (int j = o; j < o + w; j++) {
-          nll += x[j] * (lse - s.logit[j]);
-          s.probSum[j] += s.prob[j] / sum;
-        }
-        s.nll[i] += nll;
-        s.surprise[i] += nll;
-      }
-    }
-  }
-
-  private Score finish(float[] x, Scratch s, double kl) {
-    int n = blockOffset.length;
-    double invL = 1.0 / eps.length;
-    double recon = 0;
-    double[] nll = new double[n];
-    double[] surprise = new double[n];
-    float[] expected = new float[n];
-    for (int i = 0; i < n; i++) {
-      nll[i] = s.nll[i] * invL;
-      surprise[i] = s.surprise[i] * invL;
-      recon += nll[i];
-      if (continuous[i]) {
-        expected[i] = (float) (s.expected[i] * invL);
-      } else {
-        int best = 0;
-        for (int j = 1; j < blockWidth[i]; j++) {
-          if (s.probSum[blockOffset[i] + j] > s.probSum[blockOffset[i] + best]) {
-            best = j;
-          }
-        }
-        expected[i] = best;
-      }
-    }
-    double value = recon + kl;
-    double grade = calibration == null ? Double.NaN : calibration.grade(value);
-    return new Score(value, recon, kl, grade, nll, surprise, expected);
-  }
-
-  /**
-   * tanh over the first {@code n} entries, in place: the 13th convergent of Lambert's continued
-   * fraction {@code tanh x = x / (1 + x^2 / (3 + x^2 / (5 + ...)))}, a ratio of two polynomials in
-   * x^2, on x clamped to [-9, 9]. Absolute error below 5e-7 in float; branch-free, so the JIT
-   * vectorizes the loop (Math.exp would not be).
-   */
   static void tanh(float[] v, int n) {
     for (int j = 0; j < n; j++) {
       v[j] = tanh(v[j]);
@@ -299,43 +193,224 @@ public final class VaeScorer implements Scorer {
     return v > 20 ? v : Math.log1p(Math.exp(v));
   }
 
-  /** Per-thread working arrays, so that scoring allocates only its results. */
-  private static final class Scratch {
-    final float[] a;
-    final float[] b;
-    final float[] mu;
-    final float[] logVar;
-    final float[] sigma;
-    final float[] z;
-    final float[] out;
-    final double[] prob;
-    final float[] logit;
-    final double[] probSum;
-    final double[] nll;
-    final double[] surprise;
-    final double[] expected;
+  /**
+   * Working arrays for up to {@code capacity} rows, stored feature-major ({@code a[k * n + i]} for
+   * feature k of item i), so every dense layer is a run of long axpy loops over the items that the
+   * JIT vectorizes. The decoder runs over all L samples of all rows at once: item {@code l * rows +
+   * r}.
+   */
+  private final class Block {
+    private final int capacity;
+    private final float[] x;
+    private final float[] a;
+    private final float[] b;
+    private final float[] muT;
+    private final float[] logVarT;
+    private final float[] sigmaT;
+    private final float[] z;
+    private final float[] out;
+    private final double[] outSum;
+    private final double[] outSumSq;
+    private final double[] catNll;
+    private final double[] probSum;
+    private final double[] kl;
+    private final double[] groupMax;
+    private final double[] groupTotal;
 
-    Scratch(int maxWidth, int width, int latent, int blocks) {
-      a = new float[maxWidth];
-      b = new float[maxWidth];
-      mu = new float[latent];
-      logVar = new float[latent];
-      sigma = new float[latent];
-      z = new float[latent];
-      out = new float[width];
-      prob = new double[width];
-      logit = new float[width];
-      probSum = new double[width];
-      nll = new double[blocks];
-      surprise = new double[blocks];
-      expected = new double[blocks];
+    Block(int capacity) {
+      this.capacity = capacity;
+      int samples = eps.length;
+      int width = layout.width();
+      int latent = mu.out();
+      int items = capacity * samples;
+      x = new float[width * capacity];
+      a = new float[maxWidth * items];
+      b = new float[maxWidth * items];
+      muT = new float[latent * capacity];
+      logVarT = new float[latent * capacity];
+      sigmaT = new float[latent * capacity];
+      z = new float[latent * items];
+      out = new float[width * items];
+      outSum = new double[width * capacity];
+      outSumSq = new double[width * capacity];
+      catNll = new double[blockOffset.length * capacity];
+      probSum = new double[width * capacity];
+      kl = new double[capacity];
+      groupMax = new double[items];
+      groupTotal = new double[items];
     }
 
-    void clearAccumulators() {
-      java.util.Arrays.fill(probSum, 0);
-      java.util.Arrays.fill(nll, 0);
-      java.util.Arrays.fill(surprise, 0);
-      java.util.Arrays.fill(expected, 0);
+    void score(float[][] rows, int from, int to, Score[] results) {
+      int n = to - from;
+      int width = layout.width();
+      for (int r = 0; r < n; r++) {
+        float[] row = rows[from + r];
+        for (int c = 0; c < width; c++) {
+          x[c * n + r] = row[c];
+        }
+      }
+      encode(n);
+      decodeAll(n);
+      for (int r = 0; r < n; r++) {
+        results[from + r] = finish(rows[from + r], r, n);
+      }
+    }
+
+    private void encode(int n) {
+      float[] h = x;
+      for (DenseLayer l : encoder) {
+        float[] dst = h == a ? b : a;
+        forward(l, h, dst, n);
+        tanh(dst, l.out() * n);
+        h = dst;
+      }
+      forward(mu, h, muT, n);
+      forward(logVar, h, logVarT, n);
+      java.util.Arrays.fill(kl, 0, n, 0);
+      int latent = mu.out();
+      for (int j = 0; j < latent; j++) {
+        for (int r = 0; r < n; r++) {
+          double lv = logVarT[j * n + r];
+          double m = muT[j * n + r];
+          kl[r] += 0.5 * (Math.exp(lv) + m * m - lv - 1);
+          sigmaT[j * n + r] = (float) Math.exp(0.5 * lv);
+        }
+      }
+    }
+
+    /** All L samples of all rows through the decoder, then the sums the scores need. */
+    private void decodeAll(int n) {
+      int samples = eps.length;
+      int items = n * samples;
+      int latent = mu.out();
+      for (int j = 0; j < latent; j++) {
+        for (int l = 0; l < samples; l++) {
+          float e = eps[l][j];
+          int base = j * items + l * n;
+          for (int r = 0; r < n; r++) {
+            z[base + r] = muT[j * n + r] + sigmaT[j * n + r] * e;
+          }
+        }
+      }
+      float[] g = z;
+      for (DenseLayer l : decoder) {
+        float[] dst = g == a ? b : a;
+        forward(l, g, dst, items);
+        tanh(dst, l.out() * items);
+        g = dst;
+      }
+      forward(output, g, out, items);
+      int width = layout.width();
+      java.util.Arrays.fill(outSum, 0, width * n, 0);
+      java.util.Arrays.fill(outSumSq, 0, width * n, 0);
+      for (int c = 0; c < width; c++) {
+        for (int l = 0; l < samples; l++) {
+          int src = c * items + l * n;
+          int dst = c * n;
+          for (int r = 0; r < n; r++) {
+            double v = out[src + r];
+            outSum[dst + r] += v;
+            outSumSq[dst + r] += v * v;
+          }
+        }
+      }
+      categorical(n, items);
+    }
+
+    /** Each group's -log softmax of the observed category, and the summed probabilities. */
+    private void categorical(int n, int items) {
+      int samples = eps.length;
+      java.util.Arrays.fill(catNll, 0, blockOffset.length * n, 0);
+      java.util.Arrays.fill(probSum, 0, layout.width() * n, 0);
+      for (int i : categoricalBlocks) {
+        int o = blockOffset[i];
+        int w = blockWidth[i];
+        java.util.Arrays.fill(groupMax, 0, items, Double.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(groupTotal, 0, items, 0);
+        for (int c = o; c < o + w; c++) {
+          for (int t = 0; t < items; t++) {
+            float v = Math.max(-LOGIT_BOUND, Math.min(LOGIT_BOUND, out[c * items + t]));
+            out[c * items + t] = v;
+            groupMax[t] = Math.max(groupMax[t], v);
+          }
+        }
+        for (int c = o; c < o + w; c++) {
+          for (int t = 0; t < items; t++) {
+            groupTotal[t] += Math.exp(out[c * items + t] - groupMax[t]);
+          }
+        }
+        for (int t = 0; t < items; t++) {
+          groupMax[t] += Math.log(groupTotal[t]);
+        }
+        for (int c = o; c < o + w; c++) {
+          for (int l = 0; l < samples; l++) {
+            for (int r = 0; r < n; r++) {
+              int t = l * n + r;
+              double logP = out[c * items + t] - groupMax[t];
+              catNll[i * n + r] -= x[c * n + r] * logP;
+              probSum[c * n + r] += Math.exp(logP);
+            }
+          }
+        }
+      }
+    }
+
+    private Score finish(float[] row, int r, int n) {
+      int blocks = blockOffset.length;
+      double invL = 1.0 / eps.length;
+      double recon = 0;
+      double[] nll = new double[blocks];
+      double[] surprise = new double[blocks];
+      float[] expected = new float[blocks];
+      for (int i = 0; i < blocks; i++) {
+        int c = blockOffset[i];
+        if (continuous[i]) {
+          int k = varianceIndex[i];
+          double mean = outSum[c * n + r] * invL;
+          // E_l[(x - out_l)^2] = (x - mean)^2 + (E_l[out_l^2] - mean^2), both terms >= 0
+          double spread = Math.max(0, outSumSq[c * n + r] * invL - mean * mean);
+          double quad = 0.5 * ((row[c] - mean) * (row[c] - mean) + spread) * invVariance[k];
+          nll[i] = nllConstant[k] + quad;
+          surprise[i] = quad;
+          expected[i] = (float) mean;
+        } else {
+          nll[i] = catNll[i * n + r] * invL;
+          surprise[i] = nll[i];
+          int best = 0;
+          for (int j = 1; j < blockWidth[i]; j++) {
+            if (probSum[(c + j) * n + r] > probSum[(c + best) * n + r]) {
+              best = j;
+            }
+          }
+          expected[i] = best;
+        }
+        recon += nll[i];
+      }
+      double value = recon + kl[r];
+      double grade = calibration == null ? Double.NaN : calibration.grade(value);
+      return new Score(value, recon, kl[r], grade, nll, surprise, expected);
+    }
+  }
+
+  /**
+   * {@code dst[j][i] = b[j] + sum_k w[k][j] * src[k][i]} for {@code n} items stored feature-major:
+   * the inner loop is an axpy over the items.
+   */
+  static void forward(DenseLayer layer, float[] src, float[] dst, int n) {
+    float[] w = layer.weights();
+    float[] bias = layer.biases();
+    int in = layer.in();
+    int outs = layer.out();
+    for (int j = 0; j < outs; j++) {
+      int d = j * n;
+      java.util.Arrays.fill(dst, d, d + n, bias[j]);
+      for (int k = 0; k < in; k++) {
+        float wk = w[k * outs + j];
+        int s = k * n;
+        for (int i = 0; i < n; i++) {
+          dst[d + i] += wk * src[s + i];
+        }
+      }
     }
   }
 }
