@@ -120,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
                     List.of(testFile.toString()),
                     "label",
                     "normal",
-                    null,
+                    "attack_class",
                     false,
                     List.of("isolation-forest", "rcf")));
     out.printf("   scored %s against the generator's labels:%n", testFile.getFileName());

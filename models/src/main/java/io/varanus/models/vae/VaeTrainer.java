@@ -1,5 +1,6 @@
 package io.varanus.models.vae;
 
+import io.varanus.models.vae.internal.QuietStdout;
 import io.varanus.models.vae.internal.RowBatches;
 import io.varanus.models.vae.internal.VaeGraph;
 import java.util.ArrayList;
@@ -78,7 +79,11 @@ public final class VaeTrainer {
     boolean stoppedEarly = false;
     for (int epoch = 0; epoch < config.maxEpochs(); epoch++) {
       batches.startEpoch(epoch, stepsPerEpoch);
-      sd.fit(batches, 1);
+      if (epoch == 0) {
+        QuietStdout.call(() -> sd.fit(batches, 1));
+      } else {
+        sd.fit(batches, 1);
+      }
       double tl = graph.run(probeX, probeEps, 1.0, VaeGraph.LOSS).get(VaeGraph.LOSS).getDouble(0);
       double vl = graph.run(valX, valEps, 1.0, VaeGraph.LOSS).get(VaeGraph.LOSS).getDouble(0);
       if (!Double.isFinite(vl)) {
