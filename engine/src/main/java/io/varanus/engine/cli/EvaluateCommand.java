@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure detection quality on labelled events: AUROC, AUPRC, recall at 0.1% and 1% FPR,"
+      "Measure detection quality on labelled events: AUROC, AUPRC, recall at 0.1%% and 1%% FPR,"
           + " precision/recall/F1 at the calibrated threshold and recall per class.",
       "With --baselines, Isolation Forest and Random Cut Forest are trained on the bundle's"
           + " featurized normal training rows and measured on the same events in the same run."
