@@ -34,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--events",
-      defaultValue = "20000",
+      defaultValue = "10000",
       description = "Events per window and stream (default: ${DEFAULT-VALUE}).")
   long events;
 
