@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       EvaluateCommand.class,
       InspectCommand.class,
+      RunCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

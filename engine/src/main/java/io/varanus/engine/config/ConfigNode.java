@@ -1,16 +1,22 @@
 package io.varanus.engine.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A section of a YAML config being read: typed getters with defaults, and a check that rejects keys
  * nobody asked for. Messages carry the key path, e.g. {@code model.latent-dim}.
  */
 final class ConfigNode {
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   private final JsonNode node;
   private final String path;
@@ -109,6 +115,61 @@ final class ConfigNode {
       out.add(e.asInt());
     }
     return out;
+  }
+
+  List<String> strings(String key, List<String> fallback) {
+    JsonNode v = raw(key);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (v.isValueNode() && !v.asText().isBlank()) {
+      return List.of(v.asText());
+    }
+    if (!v.isArray() || v.isEmpty()) {
+      throw invalid(key, v, "must be a string or a non-empty list of strings");
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : v) {
+      if (!e.isValueNode() || e.asText().isBlank()) {
+        throw invalid(key, v, "must be a list of non-empty strings");
+      }
+      out.add(e.asText());
+    }
+    return out;
+  }
+
+  /**
+   * A duration written as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d} or ISO.
+   */
+  Duration duration(String key, Duration fallback, Duration min) {
+    JsonNode v = raw(key);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    String t = v.asText().trim();
+    Duration d;
+    try {
+      Matcher m = DURATION.matcher(t);
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        d =
+            switch (m.group(2)) {
+              case "ms" -> Duration.ofMillis(n);
+              case "s" -> Duration.ofSeconds(n);
+              case "m" -> Duration.ofMinutes(n);
+              case "h" -> Duration.ofHours(n);
+              default -> Duration.ofDays(n);
+            };
+      } else {
+        d = Duration.parse(t);
+      }
+    } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+      throw invalid(key, v, "must be a duration such as 500ms, 30s, 5m, 2h or PT5M");
+    }
+    if (d.compareTo(min) < 0) {
+      throw invalid(key, v, "must be at least " + min);
+    }
+    return d;
   }
 
   /** Fails on any key not in {@code allowed}. */

@@ -9,14 +9,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The engine's YAML configuration, validated at load: {@code input} (log format and its options),
  * {@code features} (the feature spec), {@code model} (VAE hyper-parameters), {@code alerting} and
- * {@code labels} (defaults for train and evaluate). Unknown keys are errors.
+ * {@code labels} (defaults for train and evaluate); for {@code varanus run} also {@code kafka}
+ * (client settings passed through), {@code topics} and {@code pipeline}. Unknown keys are errors.
  */
 public record EngineConfig(
     Path file,
@@ -25,7 +28,10 @@ public record EngineConfig(
     VaeConfig model,
     int maxTrainingRows,
     AlertingConfig alerting,
-    LabelConfig labels) {
+    LabelConfig labels,
+    KafkaSettings kafka,
+    TopicsConfig topics,
+    PipelineConfig pipeline) {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -36,8 +42,22 @@ public record EngineConfig(
     }
   }
 
-  /** How alerts are decided: the target false-positive rate of the calibrated threshold. */
-  public record AlertingConfig(double targetFpr, Double thresholdOverride) {}
+  /**
+   * How alerts are decided: the target false-positive rate of the calibrated threshold, an optional
+   * threshold override, the event field naming the entity (alert key, suppression scope), severity
+   * bands by grade, the suppression window (zero: off) and a cap on alerts per second (zero: none).
+   */
+  public record AlertingConfig(
+      double targetFpr,
+      Double thresholdOverride,
+      String entityField,
+      List<SeverityBand> severities,
+      Duration suppressionWindow,
+      double maxAlertsPerSecond) {
+    public AlertingConfig {
+      severities = List.copyOf(severities);
+    }
+  }
 
   /** Optional defaults for --label-field and --normal-value. */
   public record LabelConfig(String field, String normalValue, String classField) {}
@@ -60,7 +80,8 @@ public record EngineConfig(
   static EngineConfig fromTree(JsonNode root, Path file) {
     String f = file.toString();
     ConfigNode top = new ConfigNode(root, "", f);
-    top.allowOnly(Set.of("input", "features", "model", "alerting", "labels"));
+    top.allowOnly(
+        Set.of("input", "features", "model", "alerting", "labels", "kafka", "topics", "pipeline"));
     InputConfig input = input(top.section("input"));
     if (!top.has("features")) {
       throw new ConfigException(f + ": missing section features (the feature spec)");
@@ -75,17 +96,32 @@ public record EngineConfig(
     VaeConfig model = model(m);
     int maxRows = m.integer("max-training-rows", 500_000, 10);
     ConfigNode a = top.section("alerting");
-    a.allowOnly(Set.of("target-fpr", "threshold"));
+    a.allowOnly(
+        Set.of(
+            "target-fpr",
+            "threshold",
+            "entity-field",
+            "severities",
+            "suppression-window",
+            "max-alerts-per-second"));
     AlertingConfig alerting =
         new AlertingConfig(
             a.number("target-fpr", 0.001, 0, 0.5),
-            a.has("threshold") ? a.number("threshold", 0, -1e300, 1e300) : null);
+            a.has("threshold") ? a.number("threshold", 0, -1e300, 1e300) : null,
+            a.string("entity-field", null),
+            ServiceSections.severities(a),
+            a.duration("suppression-window", Duration.ZERO, Duration.ZERO),
+            a.number("max-alerts-per-second", 0, -1e-9, 1e9));
     ConfigNode l = top.section("labels");
     l.allowOnly(Set.of("field", "normal-value", "class-field"));
     LabelConfig labels =
         new LabelConfig(
             l.string("field", null), l.string("normal-value", null), l.string("class-field", null));
-    return new EngineConfig(file, input, features, model, maxRows, alerting, labels);
+    KafkaSettings kafka = ServiceSections.kafka(top.section("kafka"), root.get("kafka"));
+    TopicsConfig topics = ServiceSections.topics(top.section("topics"));
+    PipelineConfig pipeline = ServiceSections.pipeline(top.section("pipeline"));
+    return new EngineConfig(
+        file, input, features, model, maxRows, alerting, labels, kafka, topics, pipeline);
   }
 
   private static InputConfig input(ConfigNode in) {

@@ -1,0 +1,62 @@
+package io.varanus.engine.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The {@code pipeline:} section of {@code varanus run}: consumer group and optional static
+ * membership, micro-batch size and linger, the delivery guarantee, the model store and how often it
+ * is checked for a new version, and how long a shutdown may take.
+ *
+ * @param instanceId {@code group.instance.id} for static membership, or null
+ * @param modelStore the model store directory, or null when {@code run --model DIR} is used
+ */
+public record PipelineConfig(
+    String groupId,
+    String instanceId,
+    int batchMaxSize,
+    Duration linger,
+    Guarantee guarantee,
+    Path modelStore,
+    Duration modelPollInterval,
+    Duration shutdownTimeout) {
+
+  /** {@code processing-guarantee}: what a reader of the alerts topic can rely on. */
+  public enum Guarantee {
+    /** Offsets are committed after the batch's alerts and dead letters are acknowledged. */
+    AT_LEAST_ONCE("at-least-once"),
+    /** Alerts, dead letters and offsets commit in one transaction (read with read_committed). */
+    EXACTLY_ONCE("exactly-once");
+
+    private final String configName;
+
+    Guarantee(String configName) {
+      this.configName = configName;
+    }
+
+    public String configName() {
+      return configName;
+    }
+
+    static Guarantee of(String name) {
+      for (Guarantee g : values()) {
+        if (g.configName.equals(name)) {
+          return g;
+        }
+      }
+      return null;
+    }
+  }
+
+  public static PipelineConfig defaults() {
+    return new PipelineConfig(
+        "varanus",
+        null,
+        500,
+        Duration.ofMillis(100),
+        Guarantee.AT_LEAST_ONCE,
+        null,
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(30));
+  }
+}

@@ -1,0 +1,108 @@
+package io.varanus.engine.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the sections only {@code varanus run} uses: {@code kafka}, {@code topics}, {@code pipeline}
+ * and the alert policy keys of {@code alerting}.
+ */
+final class ServiceSections {
+
+  static final List<SeverityBand> DEFAULT_SEVERITIES =
+      List.of(
+          new SeverityBand("low", 0),
+          new SeverityBand("medium", 99),
+          new SeverityBand("high", 99.9),
+          new SeverityBand("critical", 100));
+
+  private ServiceSections() {}
+
+  static KafkaSettings kafka(ConfigNode k, JsonNode node) {
+    Map<String, String> values = new LinkedHashMap<>();
+    if (node != null) {
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        if (!e.getValue().isValueNode() && !e.getValue().isArray()) {
+          throw k.invalid(e.getKey(), e.getValue(), "must be a Kafka client setting value");
+        }
+        values.put(e.getKey(), clientValue(e.getValue()));
+      }
+    }
+    return new KafkaSettings(values);
+  }
+
+  private static String clientValue(JsonNode v) {
+    if (!v.isArray()) {
+      return v.asText();
+    }
+    List<String> parts = new ArrayList<>();
+    v.forEach(e -> parts.add(e.asText()));
+    return String.join(",", parts);
+  }
+
+  static TopicsConfig topics(ConfigNode t) {
+    t.allowOnly(Set.of("input", "alerts", "dead-letter"));
+    return new TopicsConfig(
+        t.strings("input", List.of()),
+        t.string("alerts", TopicsConfig.DEFAULT_ALERTS),
+        t.string("dead-letter", TopicsConfig.DEFAULT_DEAD_LETTER));
+  }
+
+  static PipelineConfig pipeline(ConfigNode p) {
+    p.allowOnly(
+        Set.of(
+            "group-id",
+            "instance-id",
+            "batch-max-size",
+            "linger",
+            "processing-guarantee",
+            "model-store",
+            "model-poll-interval",
+            "shutdown-timeout"));
+    PipelineConfig d = PipelineConfig.defaults();
+    String g = p.string("processing-guarantee", d.guarantee().configName());
+    PipelineConfig.Guarantee guarantee = PipelineConfig.Guarantee.of(g);
+    if (guarantee == null) {
+      throw p.invalid(
+          "processing-guarantee",
+          p.raw("processing-guarantee"),
+          "must be at-least-once or exactly-once");
+    }
+    String store = p.string("model-store", null);
+    return new PipelineConfig(
+        p.string("group-id", d.groupId()),
+        p.string("instance-id", null),
+        p.integer("batch-max-size", d.batchMaxSize(), 1),
+        p.duration("linger", d.linger(), Duration.ZERO),
+        guarantee,
+        store == null ? null : Path.of(store),
+        p.duration("model-poll-interval", d.modelPollInterval(), Duration.ofMillis(1)),
+        p.duration("shutdown-timeout", d.shutdownTimeout(), Duration.ofSeconds(1)));
+  }
+
+  /** Severity bands from {@code alerting.severities: {name: min-grade, ...}}, lowest first. */
+  static List<SeverityBand> severities(ConfigNode a) {
+    JsonNode s = a.raw("severities");
+    if (s == null || s.isNull()) {
+      return DEFAULT_SEVERITIES;
+    }
+    if (!s.isObject() || s.isEmpty()) {
+      throw a.invalid(
+          "severities", s, "must map severity names to minimum grades, e.g. {high: 99}");
+    }
+    ConfigNode bands = a.section("severities");
+    List<SeverityBand> out = new ArrayList<>();
+    s.fieldNames()
+        .forEachRemaining(
+            name -> out.add(new SeverityBand(name, bands.number(name, 0, -1e-9, 100.000001))));
+    out.sort(Comparator.comparingDouble(SeverityBand::minGrade));
+    return List.copyOf(out);
+  }
+}

@@ -1,0 +1,23 @@
+package io.varanus.engine.pipeline;
+
+import java.time.Duration;
+import java.util.Collection;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Publishes a batch's alerts and dead letters and commits its offsets, so that a returned {@link
+ * #deliver} means both happened. A thrown exception is fatal for the pipeline: nothing of the batch
+ * is committed, and a restarted service reprocesses it from the last committed offsets.
+ */
+interface Delivery {
+
+  void deliver(BatchOutput out);
+
+  /** The group is taking these partitions away: commit what is owed for them. */
+  default void revoked(Collection<TopicPartition> partitions) {}
+
+  /** These partitions were lost without a chance to commit. */
+  default void lost(Collection<TopicPartition> partitions) {}
+
+  void close(Duration timeout);
+}

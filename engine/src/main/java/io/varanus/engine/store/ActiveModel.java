@@ -1,0 +1,19 @@
+package io.varanus.engine.store;
+
+import io.varanus.engine.bundle.ModelBundle;
+import io.varanus.engine.offline.BundleScorer;
+
+/**
+ * The model a pipeline scores with: its version and a scorer (featurizer state plus VAE) for one
+ * stream. A swap replaces the whole object; per-entity window state starts empty with the new one.
+ */
+public record ActiveModel(String version, BundleScorer scorer) {
+
+  public ModelBundle bundle() {
+    return scorer.bundle();
+  }
+
+  public double threshold() {
+    return scorer.threshold();
+  }
+}
