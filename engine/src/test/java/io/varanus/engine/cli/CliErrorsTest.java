@@ -136,6 +136,26 @@ class CliErrorsTest {
         "missing-flows.csv");
   }
 
+  /**
+   * Fails today with exit 1 and "IllegalArgumentException: Invalid value ... for paths: no file
+   * matches": FileEventSource's IllegalArgumentException is not turned into a ConfigException, as a
+   * missing plain file is.
+   */
+  @Test
+  void globMatchingNothingIsAUsageError() {
+    Cli.Result r =
+        Cli.run(
+            "train",
+            "--config",
+            Fixtures.config("flow", 2, tmp).toString(),
+            "--input",
+            tmp.resolve("flows-*.csv").toString(),
+            "--model-out",
+            tmp.resolve("m").toString());
+
+    assertUsageError(r, "flows-*.csv");
+  }
+
   @Test
   void noNormalRowsToTrainOn() {
     Fixtures.Logs logs = Fixtures.logs("flow", 600);
@@ -318,6 +338,20 @@ class CliErrorsTest {
     JSON.writeValue(model.resolve("manifest.json").toFile(), manifest);
 
     assertUsageError(scoreWith(model), "vae.json", "formatVersion");
+  }
+
+  /**
+   * Fails today: ModelBundles.load verifies only the files the manifest lists, so a manifest
+   * without an entry lets that file load unchecked.
+   */
+  @Test
+  void manifestWithoutAChecksumForABundleFileIsRefused() throws IOException {
+    Path model = damagedCopy();
+    ObjectNode manifest = (ObjectNode) JSON.readTree(model.resolve("manifest.json").toFile());
+    ((ObjectNode) manifest.get("files")).remove("featurizer.json");
+    JSON.writeValue(model.resolve("manifest.json").toFile(), manifest);
+
+    assertUsageError(scoreWith(model), "manifest.json", "featurizer.json");
   }
 
   @Test

@@ -1,0 +1,143 @@
+package io.varanus.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ways score, train and evaluate take their inputs: gzip, globs, stdin and hold-out splits. */
+class CliInputsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path tmp;
+
+  @Test
+  void gzipInputScoresLikeThePlainFile() throws IOException {
+    Fixtures.Trained t = Fixtures.tiny();
+    Path gz = tmp.resolve("flows.csv.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      Files.copy(t.logs().test(), out);
+    }
+
+    List<String> plain = scores(t, t.logs().test().toString());
+    List<String> zipped = scores(t, gz.toString());
+
+    assertThat(zipped).hasSameSizeAs(plain);
+    assertThat(scoreOf(zipped.get(10))).isEqualTo(scoreOf(plain.get(10)));
+  }
+
+  @Test
+  void globReadsEveryMatchingFile() throws IOException {
+    Fixtures.Trained t = Fixtures.tiny();
+    Files.copy(t.logs().test(), tmp.resolve("a-flows.csv"));
+    Files.copy(t.logs().test(), tmp.resolve("b-flows.csv"));
+
+    List<String> lines = scores(t, tmp.resolve("*-flows.csv").toString());
+
+    assertThat(lines).hasSize(2 * (int) t.logs().testEvents());
+  }
+
+  @Test
+  void dashReadsStandardInput() throws IOException {
+    Fixtures.Trained t = Fixtures.tiny();
+    InputStream oldIn = System.in;
+    List<String> lines;
+    try {
+      System.setIn(new ByteArrayInputStream(Files.readAllBytes(t.logs().test())));
+      lines = scores(t, "-");
+    } finally {
+      System.setIn(oldIn);
+    }
+
+    assertThat(lines).hasSize((int) t.logs().testEvents());
+    assertThat(JSON.readTree(lines.get(0)).get("origin").get("source").asText()).isEqualTo("-");
+  }
+
+  @Test
+  void onlyAnomalousWritesTheEventsAboveTheThreshold() throws IOException {
+    Fixtures.Trained t = Fixtures.tiny();
+
+    Cli.Result r =
+        Cli.run(
+            "score",
+            "--model",
+            t.model().toString(),
+            "--input",
+            t.logs().test().toString(),
+            "--only-anomalous");
+
+    assertThat(r.exitCode()).as("%s", r).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines).isNotEmpty().hasSizeLessThan((int) t.logs().testEvents());
+    for (String line : lines) {
+      assertThat(JSON.readTree(line).get("anomalous").asBoolean()).as(line).isTrue();
+    }
+  }
+
+  @Test
+  void holdoutEventsAreKeptOutOfTrainingAndEvaluatedAlone() throws IOException {
+    Fixtures.Logs logs = Fixtures.logs("flow", 600);
+    Path model = tmp.resolve("model");
+    Cli.Result train =
+        Cli.run(
+            "train",
+            "--config",
+            Fixtures.config("flow", 2, tmp).toString(),
+            "--input",
+            logs.train().toString(),
+            "--label-field",
+            "label",
+            "--normal-value",
+            "normal",
+            "--holdout",
+            "0.3",
+            "--model-out",
+            model.toString());
+    assertThat(train.exitCode()).as("%s", train).isZero();
+
+    Cli.Result r =
+        Cli.run(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--input",
+            logs.train().toString(),
+            "--label-field",
+            "label",
+            "--normal-value",
+            "normal",
+            "--holdout-only",
+            "--report",
+            tmp.resolve("report").toString());
+
+    assertThat(r.exitCode()).as("%s", r).isZero();
+    JsonNode context = JSON.readTree(tmp.resolve("report/metrics.json").toFile()).get("context");
+    long evaluated = context.get("events_scored").asLong();
+    assertThat(evaluated).isBetween((long) (0.3 * 600 - 45), (long) (0.3 * 600 + 45));
+    JsonNode provenance = JSON.readTree(model.resolve("manifest.json").toFile()).get("provenance");
+    long normalUsed = provenance.get("normalEvents").asLong();
+    assertThat(normalUsed + evaluated).as("normal trained + held out").isLessThanOrEqualTo(600);
+    assertThat(normalUsed).isGreaterThan(0);
+  }
+
+  private static List<String> scores(Fixtures.Trained t, String input) {
+    Cli.Result r = Cli.run("score", "--model", t.model().toString(), "--input", input);
+    assertThat(r.exitCode()).as("%s", r).isZero();
+    return r.out().lines().toList();
+  }
+
+  private static double scoreOf(String line) throws IOException {
+    return JSON.readTree(line).get("score").asDouble();
+  }
+}
