@@ -1,0 +1,250 @@
+package io.varanus.engine.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.varanus.engine.cli.VaranusCli;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Detection quality on public labelled data, by the protocol of {@code docs/QUALITY.md}: train and
+ * evaluate through the CLI with the example configs, read {@code metrics.json}, and hold the VAE
+ * and the baselines to floors a little below what was measured. Where a baseline measured better
+ * than the VAE the assertion says so. Data comes from system property {@code varanus.datasets}
+ * (default {@code /work/shared/datasets}); a missing data set skips its test.
+ */
+@Tag("dataset")
+class DatasetQualityTest {
+
+  static final Path DATASETS =
+      Path.of(System.getProperty("varanus.datasets", "/work/shared/datasets"));
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path work;
+
+  /**
+   * NSL-KDD: normal rows of 80% of KDDTrain+ for training, the other 20% for evaluation. Recall per
+   * attack category (DoS, Probe, R2L, U2R) comes from a {@code <file>.labels.csv} sidecar next to a
+   * link to the data file: evaluate reads labels from a sidecar when the event lacks the label
+   * field. The link keeps the file name, so the hold-out split is the same.
+   */
+  @Test
+  void nslKddHoldout() throws IOException {
+    Path data = linkWithCategories(Path.of(dataset("nsl-kdd/KDDTrain+.txt.gz")));
+    Path model = work.resolve("model");
+    train("examples/nsl-kdd.yml", model, List.of(data.toString()), "label", "normal", "0.2");
+    JsonNode m = evaluate(model, List.of(data.toString()), "attack_category", "normal", true);
+
+    assertThat(m.at("/context/events_scored").asInt()).isBetween(24_000, 26_500);
+    assertThat(m.get("auroc").asDouble()).isGreaterThanOrEqualTo(0.975);
+    assertThat(m.get("auprc").asDouble()).isGreaterThanOrEqualTo(0.975);
+    assertThat(m.get("recall_at_fpr_0_01").asDouble()).isGreaterThanOrEqualTo(0.75);
+    assertThat(m.get("f1").asDouble()).isGreaterThanOrEqualTo(0.85);
+    assertThat(m.at("/per_class/DoS").asDouble()).isGreaterThanOrEqualTo(0.90);
+    assertThat(m.at("/per_class/Probe").asDouble()).isGreaterThanOrEqualTo(0.28);
+    assertThat(auroc(m, "isolation-forest")).isGreaterThanOrEqualTo(0.965);
+    assertThat(auroc(m, "rcf")).isGreaterThanOrEqualTo(0.965);
+    assertThat(m.get("auroc").asDouble())
+        .as("VAE ahead of both baselines")
+        .isGreaterThan(auroc(m, "isolation-forest"))
+        .isGreaterThan(auroc(m, "rcf"));
+  }
+
+  /** The standard NSL-KDD attack-to-category mapping (Tavallaee et al. 2009). */
+  private static final Map<String, String> NSL_KDD_CATEGORIES = nslKddCategories();
+
+  private static Map<String, String> nslKddCategories() {
+    Map<String, String> m = new HashMap<>();
+    for (String a :
+        "back land neptune pod smurf teardrop apache2 mailbomb processtable udpstorm".split(" ")) {
+      m.put(a, "DoS");
+    }
+    for (String a : "ipsweep nmap portsweep satan mscan saint".split(" ")) {
+      m.put(a, "Probe");
+    }
+    for (String a :
+        ("ftp_write guess_passwd imap multihop phf spy warezclient warezmaster named sendmail"
+                + " snmpgetattack snmpguess worm xlock xsnoop")
+            .split(" ")) {
+      m.put(a, "R2L");
+    }
+    for (String a :
+        "buffer_overflow loadmodule perl rootkit ps sqlattack xterm httptunnel".split(" ")) {
+      m.put(a, "U2R");
+    }
+    return m;
+  }
+
+  /** A link to the data file in the work directory, with a sidecar of categories by line. */
+  private Path linkWithCategories(Path data) throws IOException {
+    Path link = work.resolve(data.getFileName());
+    Files.createSymbolicLink(link, data.toAbsolutePath());
+    Path sidecar = work.resolve(data.getFileName() + ".labels.csv");
+    try (BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(
+                    new GZIPInputStream(Files.newInputStream(data)), StandardCharsets.UTF_8));
+        BufferedWriter out = Files.newBufferedWriter(sidecar, StandardCharsets.UTF_8)) {
+      out.write("line,label,attack_class\n");
+      String line;
+      long n = 0;
+      while ((line = in.readLine()) != null) {
+        String[] cols = line.split(",");
+        String label = cols[41];
+        String category =
+            label.equals("normal") ? "normal" : NSL_KDD_CATEGORIES.getOrDefault(label, "unknown");
+        out.write(++n + "," + category + "," + category + "\n");
+      }
+    }
+    return link;
+  }
+
+  /**
+   * CIC-IDS2017 sample: train on one random draw of benign flows, evaluate on an independent draw
+   * and on every attack file.
+   */
+  @Test
+  void cicids2017Sample() throws IOException {
+    String benign = dataset("cicids2017-sample/BENIGN_5000.csv.gz");
+    String otherBenign = dataset("cicids2017-sample/extra-benign-rnd2500/BENIGN_2500.csv.gz");
+    List<String> eval = new ArrayList<>(List.of(otherBenign));
+    try (Stream<Path> files = Files.list(DATASETS.resolve("cicids2017-sample"))) {
+      files
+          .map(Path::toString)
+          .filter(f -> f.contains(".csv") && !f.contains("BENIGN"))
+          .sorted()
+          .forEach(eval::add);
+    }
+    assertThat(eval).hasSize(16);
+    Path model = work.resolve("model");
+    train("examples/cicids2017.yml", model, List.of(benign), null, null, "0");
+    JsonNode m = evaluate(model, eval, "label", "BENIGN", false);
+
+    assertThat(m.at("/context/anomalous_events").asInt()).isEqualTo(38_419);
+    assertThat(m.get("auroc").asDouble()).isGreaterThanOrEqualTo(0.965);
+    assertThat(m.get("auprc").asDouble()).isGreaterThanOrEqualTo(0.99);
+    assertThat(m.get("recall_at_fpr_0_01").asDouble()).isGreaterThanOrEqualTo(0.25);
+    assertThat(m.at("/per_class/DDoS").asDouble()).isGreaterThanOrEqualTo(0.85);
+    assertThat(m.get("auroc").asDouble())
+        .as("VAE ahead of both baselines")
+        .isGreaterThan(auroc(m, "isolation-forest") + 0.02)
+        .isGreaterThan(auroc(m, "rcf") + 0.02);
+  }
+
+  /** Loghub BGL 2k: normal lines of one half for training, the other half for evaluation. */
+  @Test
+  void bgl2kHoldout() throws IOException {
+    String data = dataset("loghub/BGL/BGL_2k.log");
+    Path model = work.resolve("model");
+    train("examples/bgl.yml", model, List.of(data), "label", "-", "0.5");
+    JsonNode m = evaluate(model, List.of(data), "label", "-", true);
+
+    assertThat(m.at("/context/anomalous_events").asInt()).isBetween(50, 90);
+    assertThat(m.get("auroc").asDouble()).isGreaterThanOrEqualTo(0.975);
+    assertThat(m.get("auprc").asDouble()).isGreaterThanOrEqualTo(0.65);
+    assertThat(m.get("recall").asDouble()).isGreaterThanOrEqualTo(0.95);
+    assertThat(m.get("auroc").asDouble())
+        .as("VAE ahead of Isolation Forest")
+        .isGreaterThan(auroc(m, "isolation-forest") + 0.05);
+    // Measured: RCF 0.9868 against the VAE's 0.9860, a tie within noise; not a lead for the VAE.
+    assertThat(m.get("auroc").asDouble())
+        .as("VAE within 0.01 of RCF")
+        .isGreaterThanOrEqualTo(auroc(m, "rcf") - 0.01);
+  }
+
+  /**
+   * The generator's ssh, web and flow streams, as {@code varanus demo} runs them: train on a normal
+   * warm-up window, score a window a week later. No data set needed, but slow, hence the tag.
+   */
+  @Test
+  void generatorStreams() throws IOException {
+    Path dir = work.resolve("demo");
+    assertThat(VaranusCli.run("demo", "--work-dir", dir.toString())).as("demo exit code").isZero();
+    for (String stream : List.of("ssh", "web", "flow")) {
+      JsonNode m = JSON.readTree(dir.resolve(stream + "-report/metrics.json").toFile());
+      System.out.println(stream + " metrics.json: " + m);
+      assertThat(m.get("auroc").asDouble()).as(stream + " AUROC").isGreaterThanOrEqualTo(0.995);
+      assertThat(m.get("auprc").asDouble()).as(stream + " AUPRC").isGreaterThanOrEqualTo(0.99);
+      assertThat(m.get("recall").asDouble()).as(stream + " recall").isGreaterThanOrEqualTo(0.95);
+      assertThat(m.get("auroc").asDouble())
+          .as(stream + ": VAE at least both baselines")
+          .isGreaterThan(auroc(m, "isolation-forest"))
+          .isGreaterThanOrEqualTo(auroc(m, "rcf"));
+    }
+  }
+
+  static String dataset(String relative) {
+    Path p = DATASETS.resolve(relative);
+    assumeTrue(Files.exists(p), "data set file " + p + " is not present");
+    return p.toString();
+  }
+
+  static void train(
+      String config,
+      Path model,
+      List<String> inputs,
+      String labelField,
+      String normalValue,
+      String holdout) {
+    List<String> args =
+        new ArrayList<>(List.of("train", "--config", config, "--model-out", model.toString()));
+    args.add("--input");
+    args.addAll(inputs);
+    if (labelField != null) {
+      args.addAll(List.of("--label-field", labelField, "--normal-value", normalValue));
+    }
+    args.addAll(List.of("--holdout", holdout));
+    assertThat(VaranusCli.run(args.toArray(String[]::new))).as("train exit code").isZero();
+  }
+
+  JsonNode evaluate(
+      Path model, List<String> inputs, String labelField, String normalValue, boolean holdoutOnly)
+      throws IOException {
+    Path report = work.resolve("report");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "evaluate",
+                "--model",
+                model.toString(),
+                "--label-field",
+                labelField,
+                "--normal-value",
+                normalValue,
+                "--baselines",
+                "isolation-forest,rcf",
+                "--report",
+                report.toString()));
+    if (holdoutOnly) {
+      args.add("--holdout-only");
+    }
+    args.add("--input");
+    args.addAll(inputs);
+    assertThat(VaranusCli.run(args.toArray(String[]::new))).as("evaluate exit code").isZero();
+    JsonNode metrics = JSON.readTree(report.resolve("metrics.json").toFile());
+    System.out.println("metrics.json: " + metrics);
+    return metrics;
+  }
+
+  static double auroc(JsonNode metrics, String baseline) {
+    return metrics.at("/baselines/" + baseline + "/auroc").asDouble();
+  }
+}
