@@ -131,6 +131,14 @@ class CliInputsTest {
     assertThat(normalUsed).isGreaterThan(0);
   }
 
+  /** Train reports on stderr; stdout stays clean for scripts (ND4J prints graph chatter there). */
+  @Test
+  void trainKeepsStdoutEmpty() {
+    Cli.Result r = Fixtures.tiny().result();
+
+    assertThat(r.out()).as("%s", r).doesNotContain("Added differentiated op").isBlank();
+  }
+
   private static List<String> scores(Fixtures.Trained t, String input) {
     Cli.Result r = Cli.run("score", "--model", t.model().toString(), "--input", input);
     assertThat(r.exitCode()).as("%s", r).isZero();
