@@ -37,6 +37,8 @@ public final class ModelBundles {
   public static final String FEATURIZER = "featurizer.json";
   public static final String SAMPLE = "training-sample.bin";
   private static final int SAMPLE_MAGIC = 0x56525453; // "VRTS"
+  private static final List<String> BUNDLE_FILES =
+      List.of(INPUT, FEATURIZER, VaeModelFiles.MODEL_FILE, VaeModelFiles.WEIGHTS_FILE, SAMPLE);
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -95,6 +97,17 @@ public final class ModelBundles {
               + manifest.formatVersion()
               + " is not supported; this Varanus reads version "
               + BundleManifest.FORMAT_VERSION);
+    }
+    for (String required : BUNDLE_FILES) {
+      if (!manifest.files().containsKey(required)) {
+        throw new BundleException(
+            manifestFile
+                + ": files has no checksum for "
+                + required
+                + "; every bundle file must be listed ("
+                + BUNDLE_FILES
+                + ")");
+      }
     }
     for (Map.Entry<String, String> f : manifest.files().entrySet()) {
       Path file = dir.resolve(f.getKey());

@@ -55,13 +55,16 @@ public final class EventReader {
         throw new ConfigException("Input file " + p + " does not exist");
       }
     }
+    if (paths.stream().anyMatch(EventReader::hasGlob)) {
+      openSource().close();
+    }
   }
 
   /** Reads everything, in order. */
   public ReadStats forEach(Consumer<LabeledEvent> sink) {
     LogFormat format = format();
     Map<String, Map<Long, String[]>> sidecars = new HashMap<>();
-    try (FileEventSource source = new FileEventSource(paths)) {
+    try (FileEventSource source = openSource()) {
       while (!source.isFinished()) {
         for (RawRecord r : source.poll(Duration.ofMillis(100))) {
           stats.record();
@@ -98,6 +101,15 @@ public final class EventReader {
       return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
     } catch (CloneNotSupportedException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Opens the files; a glob that matches nothing is a usage error, like a missing file. */
+  private FileEventSource openSource() {
+    try {
+      return new FileEventSource(paths);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("--input: " + e.getMessage(), e);
     }
   }
 
