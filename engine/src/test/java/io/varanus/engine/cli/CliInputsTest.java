@@ -131,6 +131,14 @@ class CliInputsTest {
     assertThat(normalUsed).isGreaterThan(0);
   }
 
+  @Test
+  void scoringTheSameFileTwiceGivesTheSameLines() {
+    Fixtures.Trained t = Fixtures.tiny();
+
+    assertThat(scores(t, t.logs().test().toString()))
+        .isEqualTo(scores(t, t.logs().test().toString()));
+  }
+
   /** Train reports on stderr; stdout stays clean for scripts (ND4J prints graph chatter there). */
   @Test
   void trainKeepsStdoutEmpty() {
