@@ -1,8 +1,11 @@
 package io.varanus.engine.cli;
 
+import io.varanus.engine.bundle.ModelBundle;
 import io.varanus.engine.config.ConfigException;
 import io.varanus.engine.config.EngineConfig;
 import io.varanus.engine.offline.TrainJob;
+import io.varanus.engine.store.ModelStore;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -16,7 +19,9 @@ import picocli.CommandLine.Option;
     description = {
       "Fit the featurizer and the VAE on normal events, calibrate the threshold and write a model"
           + " bundle.",
-      "With --label-field, only events whose label equals --normal-value are trained on."
+      "With --label-field, only events whose label equals --normal-value are trained on.",
+      "With --publish-to, the bundle also becomes the current version of a model store, which a"
+          + " running varanus run with that pipeline.model-store swaps in."
     })
 final class TrainCommand implements Callable<Integer> {
 
@@ -51,8 +56,15 @@ final class TrainCommand implements Callable<Integer> {
           "Share of events (by file name and line) kept out of training, for evaluate --holdout-only.")
   double holdout;
 
+  @Option(
+      names = "--publish-to",
+      paramLabel = "STORE_DIR",
+      description =
+          "Also copy the bundle into this model store as a new version and make it current.")
+  Path publishTo;
+
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     EngineConfig cfg = EngineConfig.load(config);
     String field = labelField != null ? labelField : cfg.labels().field();
     String normal = normalValue != null ? normalValue : cfg.labels().normalValue();
@@ -62,11 +74,17 @@ final class TrainCommand implements Callable<Integer> {
     if (!(holdout >= 0 && holdout < 1)) {
       throw new ConfigException("Invalid value " + holdout + " for --holdout: must be in [0, 1)");
     }
+    ModelBundle bundle;
     try (Progress progress = new Progress(System.err)) {
-      new TrainJob(cfg, Clock.systemUTC(), progress, System.err)
-          .run(new TrainJob.Request(inputs, field, normal, holdout, modelOut));
+      bundle =
+          new TrainJob(cfg, Clock.systemUTC(), progress, System.err)
+              .run(new TrainJob.Request(inputs, field, normal, holdout, modelOut));
     }
     System.err.println("wrote " + modelOut);
+    if (publishTo != null) {
+      Path published = new ModelStore(publishTo).publish(modelOut, bundle.version());
+      System.err.println("published version " + bundle.version() + " as " + published);
+    }
     return VaranusCli.OK;
   }
 }
