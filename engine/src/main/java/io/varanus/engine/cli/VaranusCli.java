@@ -62,6 +62,8 @@ public final class VaranusCli implements Runnable {
           }
           return FAILURE;
         });
+    // a mistyped option after --input must be reported as unknown, not read as a file name
+    cli.setUnmatchedOptionsAllowedAsOptionParameters(false);
     cli.setExitCodeExceptionMapper(ex -> USAGE);
     return cli.execute(args);
   }
