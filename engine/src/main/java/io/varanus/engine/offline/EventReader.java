@@ -26,9 +26,9 @@ import java.util.function.Consumer;
 /**
  * Reads files (plain or .gz, globs, "-" for stdin) with the configured log format and hands every
  * parsed event to a consumer, with its label when labels are known: from the event's label field,
- * or else from a sidecar {@code <file>.labels.csv} ({@code line,label[,attack_class]}) as the
- * generator writes. Invalid records are counted by reason, never fatal. Also digests the raw bytes,
- * for provenance.
+ * or else from a sidecar {@code <file>.labels.csv} ({@code line,label[,attack_class]}; for {@code
+ * x.log.gz} also {@code x.log.labels.csv}) as the generator writes. Invalid records are counted by
+ * reason, never fatal. Also digests the raw bytes, for provenance.
  */
 public final class EventReader {
 
@@ -142,6 +142,9 @@ public final class EventReader {
   private static Map<Long, String[]> sidecar(String source) {
     Map<Long, String[]> labels = new HashMap<>();
     Path file = Path.of(source + ".labels.csv");
+    if (!Files.exists(file) && source.endsWith(".gz")) {
+      file = Path.of(source.substring(0, source.length() - 3) + ".labels.csv");
+    }
     if (!Files.exists(file)) {
       return labels;
     }
