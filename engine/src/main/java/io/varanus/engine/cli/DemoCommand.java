@@ -3,8 +3,13 @@ package io.varanus.engine.cli;
 import io.varanus.connectors.generate.GeneratorConfig;
 import io.varanus.connectors.generate.LabeledLogWriter;
 import io.varanus.connectors.generate.LogStream;
+import io.varanus.connectors.generate.SecurityLogGenerator;
 import io.varanus.engine.bundle.ModelBundle;
+import io.varanus.engine.config.ConfigException;
 import io.varanus.engine.config.EngineConfig;
+import io.varanus.engine.demo.EmbeddedKafka;
+import io.varanus.engine.demo.LiveDemo;
+import io.varanus.engine.demo.LiveDemoConfig;
 import io.varanus.engine.eval.EvaluationReport;
 import io.varanus.engine.offline.EvaluateJob;
 import io.varanus.engine.offline.TrainJob;
@@ -18,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,9 +32,11 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Zero-setup demo: generate labelled sshd, web and flow logs with attacks, train a model per"
-          + " stream on a normal warm-up window, score a later window and report detection quality"
-          + " against the generator's labels, next to Isolation Forest and Random Cut Forest."
+      "Zero-setup demo: start a Kafka broker inside this process, generate labelled logs with"
+          + " attacks, train a model per stream on a normal warm-up window and compare it offline"
+          + " with Isolation Forest and Random Cut Forest on a later window; then stream that window"
+          + " into a topic, run the service on it (live status line: events/s, alerts, lag) and"
+          + " report precision and recall of its alerts against the generator's labels."
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -47,8 +55,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--streams",
       split = ",",
-      defaultValue = "ssh,web,flow",
-      description = "Streams to run (default: ${DEFAULT-VALUE}).")
+      defaultValue = "web",
+      description = "Streams to run: ssh, web, flow (default: ${DEFAULT-VALUE}).")
   List<String> streams;
 
   @Option(
@@ -62,22 +70,54 @@ final class DemoCommand implements Callable<Integer> {
       description = "Generator seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--rate",
+      defaultValue = "2000",
+      description = "Events per second streamed into the input topic (default: ${DEFAULT-VALUE}).")
+  int rate;
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
+    if (rate < 1) {
+      throw new ConfigException("Invalid value " + rate + " for --rate: must be >= 1");
+    }
+    List<LogStream> chosen = streams.stream().map(DemoCommand::stream).toList();
     Path dir = workDir != null ? workDir : Files.createTempDirectory("varanus-demo-");
     Files.createDirectories(dir);
     PrintStream out = System.out;
     out.printf(
         "varanus demo: %d events per window, attack rate %.3f, files in %s%n",
         events, attackRate, dir);
-    for (String name : streams) {
-      runStream(LogStream.of(name), name, dir, out);
+    // the status line speaks for the service; its own log lines would break it up
+    System.setProperty("org.slf4j.simpleLogger.log.io.varanus.engine.pipeline", "warn");
+    // the embedded broker warns about things that are normal for a fresh one-node cluster
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.controller", "error");
+    System.setProperty(
+        "org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "error");
+    long t0 = System.nanoTime();
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      out.printf(
+          "   Kafka (KRaft, one node) started in this process at %s in %.1f s%n",
+          kafka.bootstrapServers(), (System.nanoTime() - t0) / 1e9);
+      for (LogStream stream : chosen) {
+        runStream(stream, stream.name().toLowerCase(Locale.ROOT), dir, kafka, out);
+      }
+      out.printf("%nStopping the embedded Kafka.%n");
     }
     return VaranusCli.OK;
   }
 
-  private void runStream(LogStream stream, String name, Path dir, PrintStream out)
-      throws IOException {
+  private static LogStream stream(String name) {
+    try {
+      return LogStream.of(name);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage().replace(" for stream:", " for --streams:"));
+    }
+  }
+
+  private void runStream(
+      LogStream stream, String name, Path dir, EmbeddedKafka kafka, PrintStream out)
+      throws IOException, InterruptedException {
     Path config = dir.resolve(name + ".yml");
     try (InputStream in = getClass().getResourceAsStream("/examples/" + name + ".yml")) {
       Files.copy(in, config, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -126,5 +166,27 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("   scored %s against the generator's labels:%n", testFile.getFileName());
     out.print(report.table().indent(3));
     report.write(dir.resolve(name + "-report"));
+
+    Path service = LiveDemoConfig.write(config, stream, name, kafka.bootstrapServers(), dir);
+    out.printf(
+        "%n   streaming %s into topic %s at %d events/s; varanus run scores it:%n",
+        testFile.getFileName(), LiveDemoConfig.inputTopic(name), rate);
+    LiveDemo.Result r =
+        new LiveDemo(kafka, out, System.console() != null)
+            .run(service, dir.resolve(name + "-model"), SecurityLogGenerator.generate(later), rate);
+    out.printf(
+        "   %,d events in %.1f s: %,d alerts, precision %.3f, recall %.3f (%d of %d attacks)%n",
+        r.events(),
+        r.seconds(),
+        r.alerts(),
+        r.precision(),
+        r.recall(),
+        r.attacksCaught(),
+        r.attacks());
+    r.perClass()
+        .forEach(
+            (cls, c) ->
+                out.printf(
+                    "     recall %-22s %.3f (%d of %d)%n", cls, (double) c[1] / c[0], c[1], c[0]));
   }
 }
