@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -151,6 +152,18 @@ public final class KafkaEventSource implements EventSource {
   /** For {@code producer.sendOffsetsToTransaction(offsets, groupMetadata())}. */
   public ConsumerGroupMetadata groupMetadata() {
     return consumer.groupMetadata();
+  }
+
+  /**
+   * Per assigned partition, the records between the position and the high watermark of the last
+   * fetch (no remote call); empty while the consumer has not fetched from the partition yet.
+   */
+  public Map<TopicPartition, OptionalLong> lag() {
+    Map<TopicPartition, OptionalLong> lag = new LinkedHashMap<>();
+    for (TopicPartition tp : consumer.assignment()) {
+      lag.put(tp, consumer.currentLag(tp));
+    }
+    return lag;
   }
 
   /** Stops a blocked or the next poll from another thread. */

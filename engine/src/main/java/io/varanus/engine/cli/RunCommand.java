@@ -2,6 +2,8 @@ package io.varanus.engine.cli;
 
 import io.varanus.engine.config.ConfigException;
 import io.varanus.engine.config.EngineConfig;
+import io.varanus.engine.metrics.MetricsServer;
+import io.varanus.engine.metrics.ServiceMetrics;
 import io.varanus.engine.pipeline.KafkaPipeline;
 import io.varanus.engine.store.LiveModel;
 import io.varanus.engine.store.ModelStore;
@@ -20,7 +22,9 @@ import picocli.CommandLine.Option;
           + " entity) and dead letters, commit offsets after they are acknowledged (or in one"
           + " transaction with processing-guarantee: exactly-once).",
       "The model comes from pipeline.model-store (new versions are swapped in between batches) or"
-          + " from --model. SIGTERM finishes the batch, commits and exits."
+          + " from --model. SIGTERM finishes the batch, commits and exits.",
+      "Serves /metrics, /healthz and /readyz on metrics.host:metrics.port (default 0.0.0.0:9464)"
+          + " unless metrics.enabled is false."
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -38,7 +42,10 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     EngineConfig cfg = EngineConfig.load(config);
     Clock clock = Clock.systemUTC();
-    KafkaPipeline pipeline = new KafkaPipeline(cfg, liveModel(cfg, clock), clock);
+    ServiceMetrics metrics = new ServiceMetrics();
+    KafkaPipeline pipeline = new KafkaPipeline(cfg, liveModel(cfg, clock), clock, metrics);
+    MetricsServer server =
+        cfg.metrics().enabled() ? MetricsServer.start(cfg.metrics(), metrics) : null;
     Duration grace = cfg.pipeline().shutdownTimeout().plusSeconds(5);
     Thread hook =
         new Thread(
@@ -55,6 +62,9 @@ final class RunCommand implements Callable<Integer> {
     try {
       pipeline.run();
     } finally {
+      if (server != null) {
+        server.close();
+      }
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {

@@ -19,7 +19,8 @@ import java.util.Set;
  * The engine's YAML configuration, validated at load: {@code input} (log format and its options),
  * {@code features} (the feature spec), {@code model} (VAE hyper-parameters), {@code alerting} and
  * {@code labels} (defaults for train and evaluate); for {@code varanus run} also {@code kafka}
- * (client settings passed through), {@code topics} and {@code pipeline}. Unknown keys are errors.
+ * (client settings passed through), {@code topics}, {@code pipeline} and {@code metrics}. Unknown
+ * keys are errors.
  */
 public record EngineConfig(
     Path file,
@@ -31,7 +32,8 @@ public record EngineConfig(
     LabelConfig labels,
     KafkaSettings kafka,
     TopicsConfig topics,
-    PipelineConfig pipeline) {
+    PipelineConfig pipeline,
+    MetricsConfig metrics) {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -81,7 +83,16 @@ public record EngineConfig(
     String f = file.toString();
     ConfigNode top = new ConfigNode(root, "", f);
     top.allowOnly(
-        Set.of("input", "features", "model", "alerting", "labels", "kafka", "topics", "pipeline"));
+        Set.of(
+            "input",
+            "features",
+            "model",
+            "alerting",
+            "labels",
+            "kafka",
+            "topics",
+            "pipeline",
+            "metrics"));
     InputConfig input = input(top.section("input"));
     if (!top.has("features")) {
       throw new ConfigException(f + ": missing section features (the feature spec)");
@@ -120,8 +131,9 @@ public record EngineConfig(
     KafkaSettings kafka = ServiceSections.kafka(top.section("kafka"), root.get("kafka"));
     TopicsConfig topics = ServiceSections.topics(top.section("topics"));
     PipelineConfig pipeline = ServiceSections.pipeline(top.section("pipeline"));
+    MetricsConfig metrics = ServiceSections.metrics(top.section("metrics"));
     return new EngineConfig(
-        file, input, features, model, maxRows, alerting, labels, kafka, topics, pipeline);
+        file, input, features, model, maxRows, alerting, labels, kafka, topics, pipeline, metrics);
   }
 
   private static InputConfig input(ConfigNode in) {

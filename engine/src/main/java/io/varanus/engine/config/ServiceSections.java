@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the sections only {@code varanus run} uses: {@code kafka}, {@code topics}, {@code pipeline}
- * and the alert policy keys of {@code alerting}.
+ * Reads the sections only {@code varanus run} uses: {@code kafka}, {@code topics}, {@code
+ * pipeline}, {@code metrics} and the alert policy keys of {@code alerting}.
  */
 final class ServiceSections {
 
@@ -85,6 +85,23 @@ final class ServiceSections {
         store == null ? null : Path.of(store),
         p.duration("model-poll-interval", d.modelPollInterval(), Duration.ofMillis(1)),
         p.duration("shutdown-timeout", d.shutdownTimeout(), Duration.ofSeconds(1)));
+  }
+
+  static MetricsConfig metrics(ConfigNode m) {
+    m.allowOnly(Set.of("enabled", "host", "port"));
+    MetricsConfig d = MetricsConfig.defaults();
+    JsonNode enabled = m.raw("enabled");
+    if (enabled != null && !enabled.isNull() && !enabled.isBoolean()) {
+      throw m.invalid("enabled", enabled, "must be true or false");
+    }
+    int port = m.integer("port", d.port(), 0);
+    if (port > 65535) {
+      throw m.invalid("port", m.raw("port"), "must be <= 65535");
+    }
+    return new MetricsConfig(
+        enabled == null || enabled.isNull() ? d.enabled() : enabled.asBoolean(),
+        m.string("host", d.host()),
+        port);
   }
 
   /** Severity bands from {@code alerting.severities: {name: min-grade, ...}}, lowest first. */

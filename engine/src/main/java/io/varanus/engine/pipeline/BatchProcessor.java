@@ -35,6 +35,7 @@ public final class BatchProcessor {
   private final String alertsTopic;
   private final int chunkSize;
   private final PipelineStats stats;
+  private final PipelineListener listener;
 
   public BatchProcessor(
       LogFormat format,
@@ -43,6 +44,18 @@ public final class BatchProcessor {
       String alertsTopic,
       int chunkSize,
       PipelineStats stats) {
+    this(format, policy, deadLetters, alertsTopic, chunkSize, stats, PipelineListener.NONE);
+  }
+
+  public BatchProcessor(
+      LogFormat format,
+      AlertPolicy policy,
+      DeadLetters deadLetters,
+      String alertsTopic,
+      int chunkSize,
+      PipelineStats stats,
+      PipelineListener listener) {
+    this.listener = listener;
     this.format = format;
     this.policy = policy;
     this.deadLetters = deadLetters;
@@ -59,6 +72,7 @@ public final class BatchProcessor {
     int dead = 0;
     for (RawRecord r : batch) {
       stats.consumed.increment();
+      listener.consumed(r.origin());
       offsets.merge(
           new TopicPartition(r.origin().source(), r.origin().partition()),
           new OffsetAndMetadata(r.origin().offset() + 1),
@@ -70,6 +84,7 @@ public final class BatchProcessor {
         if (ex.reason().isMalformed()) {
           out.add(deadLetters.of(r, ex.reason().name(), ex));
           stats.deadLettered.increment();
+          listener.deadLettered(r.origin(), ex.reason().name());
           dead++;
         } else {
           stats.skipped.increment();
@@ -92,11 +107,13 @@ public final class BatchProcessor {
       List<LabeledEvent> events, ActiveModel model, List<ProducerRecord<byte[], byte[]>> out) {
     int alerts = 0;
     for (ScoredEvent s : model.scorer().score(events)) {
+      listener.scored(s.source().raw().origin(), s.score().value());
       Optional<Alert> a = policy.evaluate(s, model.version(), model.threshold());
       if (a.isPresent()) {
         byte[] key =
             a.get().entity() == null ? null : a.get().entity().getBytes(StandardCharsets.UTF_8);
         out.add(new ProducerRecord<>(alertsTopic, key, json.toBytes(a.get())));
+        listener.alerted(a.get());
         alerts++;
       }
     }

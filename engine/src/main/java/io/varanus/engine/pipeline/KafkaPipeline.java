@@ -45,6 +45,7 @@ public final class KafkaPipeline {
   private final LiveModel model;
   private final Clock clock;
   private final PipelineStats stats = new PipelineStats();
+  private final PipelineListener listener;
   private final BatchProcessor processor;
   private final List<RawRecord> pending = new ArrayList<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -53,7 +54,14 @@ public final class KafkaPipeline {
   private Delivery delivery;
 
   public KafkaPipeline(EngineConfig config, LiveModel model, Clock clock) {
+    this(config, model, clock, PipelineListener.NONE);
+  }
+
+  /** A pipeline that tells {@code listener} what it does (for metrics). */
+  public KafkaPipeline(
+      EngineConfig config, LiveModel model, Clock clock, PipelineListener listener) {
     KafkaClients.validate(config);
+    this.listener = listener;
     this.config = config;
     this.settings = config.pipeline();
     this.model = model;
@@ -71,7 +79,9 @@ public final class KafkaPipeline {
             new DeadLetters(config.topics().deadLetter(), clock),
             config.topics().alerts(),
             settings.batchMaxSize(),
-            stats);
+            stats,
+            listener);
+    listener.modelActive(model.current());
   }
 
   /** Runs until {@link #stop()} or a fatal error (thrown). */
@@ -108,10 +118,16 @@ public final class KafkaPipeline {
 
   private void loop() {
     while (running && !source.isFinished()) {
+      long refused = model.reloadsFailed();
       if (model.maybeSwap()) {
         LOG.info("Now scoring with model {}", model.current().version());
+        listener.modelActive(model.current());
+        listener.modelReloaded(true);
+      } else if (model.reloadsFailed() > refused) {
+        listener.modelReloaded(false);
       }
       collect();
+      listener.consumerLag(source.lag());
       flushPending();
     }
     flushPending();
@@ -145,7 +161,9 @@ public final class KafkaPipeline {
     }
     List<RawRecord> batch = List.copyOf(pending);
     pending.clear();
+    long start = System.nanoTime();
     BatchOutput out = processor.process(batch, model.current());
+    listener.batchScored(batch.size(), System.nanoTime() - start);
     stats.batches.increment();
     delivery.deliver(out);
     stats.alerts.add(out.alerts());
