@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     description = "Anomaly detection for security logs with a variational autoencoder.",
     subcommands = {
       DemoCommand.class,
+      GenerateCommand.class,
       TrainCommand.class,
       ScoreCommand.class,
       EvaluateCommand.class,
