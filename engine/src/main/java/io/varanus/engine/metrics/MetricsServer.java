@@ -8,12 +8,16 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@code /metrics} (Prometheus text, OpenMetrics or protobuf, as the scraper asks), {@code
  * /healthz} (200 while the process runs) and {@code /readyz} (200 when ready to score, else 503).
  */
 public final class MetricsServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
 
   private final HTTPServer server;
 
@@ -28,13 +32,15 @@ public final class MetricsServer implements AutoCloseable {
 
   static MetricsServer start(MetricsConfig config, ServiceMetrics metrics, BooleanSupplier ready) {
     try {
-      return new MetricsServer(
+      HTTPServer server =
           HTTPServer.builder()
               .hostname(config.host())
               .port(config.port())
               .registry(metrics.registry())
               .defaultHandler(exchange -> health(exchange, ready))
-              .buildAndStart());
+              .buildAndStart();
+      LOG.info("Serving /metrics, /healthz and /readyz on {}:{}", config.host(), server.getPort());
+      return new MetricsServer(server);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot serve metrics on " + config.host() + ":" + config.port() + ": " + e.getMessage(),

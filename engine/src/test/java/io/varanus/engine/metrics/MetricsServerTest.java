@@ -59,6 +59,15 @@ class MetricsServerTest {
           .containsPattern(
               "varanus_anomaly_score_bucket\\{le=\"5.0\"} 1 # \\{offset=\"41\",partition=\"2\","
                   + "topic=\"web-in\"} 3.5");
+      // the native histogram travels in the protobuf format, when Prometheus asks for it
+      HttpResponse<String> proto =
+          get(
+              port,
+              "/metrics",
+              "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily;"
+                  + " encoding=delimited");
+      assertThat(proto.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).contains("protobuf"));
       // no model yet: not ready even with partitions assigned
       assertThat(get(port, "/readyz", null).statusCode()).isEqualTo(503);
     }
