@@ -2,6 +2,7 @@ package io.varanus.engine.cli;
 
 import io.varanus.connectors.generate.GeneratedEvent;
 import io.varanus.connectors.generate.GeneratorConfig;
+import io.varanus.connectors.generate.LabeledLogWriter;
 import io.varanus.connectors.generate.LogStream;
 import io.varanus.connectors.generate.SecurityLogGenerator;
 import java.io.BufferedWriter;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Iterator;
@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Write synthetic sshd, web or flow log lines with injected attacks (the demo's generator),"
-          + " one event per line, to a file or stdout; the same options always give the same"
-          + " lines. Pipe them into a Kafka producer to feed `varanus run`."
+          + " one event per line, to a file (with the labels in <file>.labels.csv, for evaluate)"
+          + " or to stdout; the same options always give the same lines. Pipe them into a Kafka"
+          + " producer to feed `varanus run`."
     })
 final class GenerateCommand implements Callable<Integer> {
 
@@ -81,9 +82,7 @@ final class GenerateCommand implements Callable<Integer> {
       write(config, out);
       out.flush();
     } else {
-      try (Writer out = Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8)) {
-        write(config, out);
-      }
+      LabeledLogWriter.write(config, Path.of(output));
     }
     return VaranusCli.OK;
   }

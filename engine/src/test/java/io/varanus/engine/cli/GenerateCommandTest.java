@@ -2,6 +2,7 @@ package io.varanus.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.varanus.connectors.generate.LabeledLogWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +21,7 @@ class GenerateCommandTest {
     assertThat(toFile.exitCode()).as(toFile.toString()).isZero();
     List<String> lines = Files.readAllLines(file);
     assertThat(lines).hasSize(50);
+    assertThat(LabeledLogWriter.readLabels(file)).hasSize(50);
     assertThat(lines.get(0)).contains("HTTP/1.1\"");
 
     Cli.Result toStdout = Cli.run("generate", "--stream", "web", "--events", "50");
