@@ -84,6 +84,13 @@ public final class TrainJob {
     double[] values = Arrays.stream(valScores).mapToDouble(Score::value).toArray();
     Calibration calibration = Calibration.fit(values, config.alerting().targetFpr());
     model = model.withCalibration(calibration);
+    double needed = 10 / config.alerting().targetFpr();
+    if (values.length < needed) {
+      log.printf(
+          "warning: the threshold at target FPR %s comes from only %d validation rows (%.0f or"
+              + " more make it reliable); expect a false-positive rate off the target%n",
+          config.alerting().targetFpr(), values.length, needed);
+    }
 
     String created = DateTimeFormatter.ISO_INSTANT.format(clock.instant());
     String version =
@@ -114,7 +121,11 @@ public final class TrainJob {
             provenance,
             libraries(),
             Map.of());
-    float[][] sample = Arrays.copyOf(data, Math.min(SAMPLE_ROWS, data.length));
+    Reservoir sampler = new Reservoir(SAMPLE_ROWS, new SplittableRandom(seed + 1));
+    for (float[] r : data) {
+      sampler.add(r);
+    }
+    float[][] sample = sampler.rows();
     BundleManifest manifest =
         ModelBundles.save(draft, config.input(), state, model, sample, req.out());
     log.printf(
