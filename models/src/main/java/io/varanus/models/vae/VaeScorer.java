@@ -126,69 +126,6 @@ public final class VaeScorer implements Scorer {
     }
   }
 
-  static void tanh(float[] v, int n) {
-    for (int j = 0; j < n; j++) {
-      v[j] = tanh(v[j]);
-    }
-  }
-
-  static float tanh(float value) {
-    float x = Math.max(-9f, Math.min(9f, value));
-    float y = x * x;
-    float p = ((((((P6 * y + P5) * y + P4) * y + P3) * y + P2) * y + P1) * y + 1f);
-    float q = ((((((Q6 * y + Q5) * y + Q4) * y + Q3) * y + Q2) * y + Q1) * y + 1f);
-    return x * p / q;
-  }
-
-  private static final double[][] TANH_FRACTION = lambertConvergent(13);
-  private static final float P1 = (float) TANH_FRACTION[0][1];
-  private static final float P2 = (float) TANH_FRACTION[0][2];
-  private static final float P3 = (float) TANH_FRACTION[0][3];
-  private static final float P4 = (float) TANH_FRACTION[0][4];
-  private static final float P5 = (float) TANH_FRACTION[0][5];
-  private static final float P6 = (float) TANH_FRACTION[0][6];
-  private static final float Q1 = (float) TANH_FRACTION[1][1];
-  private static final float Q2 = (float) TANH_FRACTION[1][2];
-  private static final float Q3 = (float) TANH_FRACTION[1][3];
-  private static final float Q4 = (float) TANH_FRACTION[1][4];
-  private static final float Q5 = (float) TANH_FRACTION[1][5];
-  private static final float Q6 = (float) TANH_FRACTION[1][6];
-
-  /**
-   * Coefficients (in powers of x^2, normalized to a constant term of 1) of numerator/x and
-   * denominator of the {@code n}-th convergent, by the recurrence A_k = b_k A_(k-1) + x^2 A_(k-2)
-   * with b_k = 2k - 1.
-   */
-  static double[][] lambertConvergent(int n) {
-    int size = n / 2 + 1;
-    double[] pPrev = new double[size];
-    double[] qPrev = new double[size];
-    double[] p = new double[size];
-    double[] q = new double[size];
-    qPrev[0] = 1;
-    p[0] = 1;
-    q[0] = 1;
-    for (int k = 2; k <= n; k++) {
-      double b = 2 * k - 1;
-      double[] pNext = new double[size];
-      double[] qNext = new double[size];
-      for (int i = 0; i < size; i++) {
-        pNext[i] = b * p[i] + (i > 0 ? pPrev[i - 1] : 0);
-        qNext[i] = b * q[i] + (i > 0 ? qPrev[i - 1] : 0);
-      }
-      pPrev = p;
-      qPrev = q;
-      p = pNext;
-      q = qNext;
-    }
-    double scale = q[0];
-    for (int i = 0; i < size; i++) {
-      p[i] /= scale;
-      q[i] /= scale;
-    }
-    return new double[][] {p, q};
-  }
-
   static double softplus(double v) {
     return v > 20 ? v : Math.log1p(Math.exp(v));
   }
@@ -261,7 +198,7 @@ public final class VaeScorer implements Scorer {
       for (DenseLayer l : encoder) {
         float[] dst = h == a ? b : a;
         forward(l, h, dst, n);
-        tanh(dst, l.out() * n);
+        Tanh.inPlace(dst, l.out() * n);
         h = dst;
       }
       forward(mu, h, muT, n);
@@ -296,7 +233,7 @@ public final class VaeScorer implements Scorer {
       for (DenseLayer l : decoder) {
         float[] dst = g == a ? b : a;
         forward(l, g, dst, items);
-        tanh(dst, l.out() * items);
+        Tanh.inPlace(dst, l.out() * items);
         g = dst;
       }
       forward(output, g, out, items);
