@@ -16,9 +16,14 @@ public record MethodResult(
     DetectionMetrics.ThresholdStats atThreshold,
     Map<String, Double> perClass) {
 
+  /** Measures {@code scores}; {@code m} must be the metrics of the same scores and labels. */
   public static MethodResult of(
-      String name, double[] scores, boolean[] anomalous, String[] classes, double threshold) {
-    DetectionMetrics m = new DetectionMetrics(scores, anomalous);
+      String name,
+      DetectionMetrics m,
+      double[] scores,
+      boolean[] anomalous,
+      String[] classes,
+      double threshold) {
     Map<String, int[]> counts = new java.util.TreeMap<>();
     for (int i = 0; i < scores.length; i++) {
       if (anomalous[i]) {

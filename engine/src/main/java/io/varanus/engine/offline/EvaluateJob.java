@@ -8,6 +8,7 @@ import io.varanus.engine.eval.EvaluationReport;
 import io.varanus.engine.eval.IsolationForest;
 import io.varanus.engine.eval.MethodResult;
 import io.varanus.engine.eval.RandomCutForestBaseline;
+import io.varanus.models.calibration.Calibration;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -102,7 +103,8 @@ public final class EvaluateJob {
     double[] vae = scored.stream().mapToDouble(s -> s.score().value()).toArray();
     Map<String, DetectionMetrics> curves = new LinkedHashMap<>();
     curves.put("vae", new DetectionMetrics(vae, anomalous));
-    MethodResult vaeResult = MethodResult.of("vae", vae, anomalous, classes, scorer.threshold());
+    MethodResult vaeResult =
+        MethodResult.of("vae", curves.get("vae"), vae, anomalous, classes, scorer.threshold());
     List<MethodResult> baselineResults = new ArrayList<>();
     float[][] train = bundle.trainingSample();
     double fpr = bundle.model().calibration().targetFpr();
@@ -113,9 +115,13 @@ public final class EvaluateJob {
               ? RandomCutForestBaseline.fit(train, seed)::score
               : IsolationForest.fit(train, seed)::score;
       double[] s = scored.stream().mapToDouble(e -> model.applyAsDouble(e.features())).toArray();
-      double threshold = quantile(Arrays.stream(train).mapToDouble(model).toArray(), 1 - fpr);
-      curves.put(b, new DetectionMetrics(s, anomalous));
-      baselineResults.add(MethodResult.of(b, s, anomalous, classes, threshold));
+      // the baseline's threshold: the same (1 - target FPR) quantile of its training-row scores
+      // that calibrates the VAE on its validation rows
+      double threshold =
+          Calibration.fit(Arrays.stream(train).mapToDouble(model).toArray(), fpr).threshold();
+      DetectionMetrics metrics = new DetectionMetrics(s, anomalous);
+      curves.put(b, metrics);
+      baselineResults.add(MethodResult.of(b, metrics, s, anomalous, classes, threshold));
     }
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("model_version", bundle.version());
@@ -134,14 +140,5 @@ public final class EvaluateJob {
         stats.invalid(),
         unlabelled[0]);
     return new EvaluationReport(vaeResult, baselineResults, curves, vae, anomalous, context);
-  }
-
-  private static double quantile(double[] v, double p) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    double pos = p * (s.length - 1);
-    int lo = (int) Math.floor(pos);
-    int hi = Math.min(lo + 1, s.length - 1);
-    return s[lo] + (pos - lo) * (s[hi] - s[lo]);
   }
 }

@@ -223,7 +223,8 @@ public final class VaeModelFiles {
     return a.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
   }
 
-  static String sha256(byte[] bytes) {
+  /** Lower-case hex SHA-256, as model and bundle manifests record it. */
+  public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
