@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -74,12 +76,28 @@ final class AtLeastOnceDelivery implements Delivery {
     } catch (RebalanceInProgressException e) {
       LOG.debug("Commit deferred by a rebalance in progress; carried to the next commit");
     } catch (CommitFailedException e) {
+      // the generation moved on; partitions this member still owns are retried, the others are
+      // reprocessed by their new owner from the last committed offset
+      Set<TopicPartition> kept = source.assignment();
+      Set<TopicPartition> gone = new HashSet<>(copy.keySet());
+      gone.removeAll(kept);
+      owed.keySet().removeAll(gone);
       LOG.warn(
-          "Offsets for {} could not be committed ({}); the new owner reprocesses them",
-          copy.keySet(),
-          e.getMessage());
-      owed.keySet().removeAll(copy.keySet());
+          "Offsets could not be committed ({}); retrying those of {}, the new owners reprocess {}",
+          e.getMessage(),
+          owed.keySet(),
+          gone);
     }
+  }
+
+  @Override
+  public void idle() {
+    commitOwed(owed);
+  }
+
+  /** Offsets processed and acknowledged but not committed yet, per partition. */
+  Map<TopicPartition, OffsetAndMetadata> owed() {
+    return Map.copyOf(owed);
   }
 
   private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {

@@ -16,6 +16,12 @@ interface Delivery {
   /** The group is taking these partitions away: commit what is owed for them. */
   default void revoked(Collection<TopicPartition> partitions) {}
 
+  /**
+   * Nothing was polled: retry what an earlier commit could not complete (a rebalance was in
+   * progress), so the last batch before a quiet spell is not left uncommitted.
+   */
+  default void idle() {}
+
   /** These partitions were lost without a chance to commit. */
   default void lost(Collection<TopicPartition> partitions) {}
 

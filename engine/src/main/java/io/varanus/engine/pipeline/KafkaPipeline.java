@@ -128,9 +128,15 @@ public final class KafkaPipeline {
       }
       collect();
       listener.consumerLag(source.lag());
+      if (pending.isEmpty() && delivery != null) {
+        delivery.idle();
+      }
       flushPending();
     }
     flushPending();
+    if (delivery != null) {
+      delivery.idle();
+    }
   }
 
   private void collect() {
