@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -110,7 +111,7 @@ public final class KafkaEventSource implements EventSource {
     return batch;
   }
 
-  private static RawRecord raw(ConsumerRecord<byte[], byte[]> r) {
+  static RawRecord raw(ConsumerRecord<byte[], byte[]> r) {
     Map<String, byte[]> headers = new LinkedHashMap<>();
     for (Header h : r.headers()) {
       headers.put(h.key(), h.value());
@@ -164,6 +165,11 @@ public final class KafkaEventSource implements EventSource {
       lag.put(tp, consumer.currentLag(tp));
     }
     return lag;
+  }
+
+  /** The partitions the group assigned to this member now. */
+  public Set<TopicPartition> assignment() {
+    return Set.copyOf(consumer.assignment());
   }
 
   /** Stops a blocked or the next poll from another thread. */
