@@ -1,20 +1,23 @@
 package io.varanus.engine.cli;
 
-import io.varanus.models.vae.TrainingListener;
+import io.varanus.engine.retrain.RetrainListener;
 import java.io.PrintStream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Training progress: a progress bar with epoch, loss and validation loss on a terminal; one quiet
- * line per epoch otherwise.
+ * Progress of reading and training: on a terminal, a bar per pass over the input (records read, of
+ * how many when known) and a bar with epoch, loss and validation loss; otherwise one quiet line per
+ * finished pass and per epoch.
  */
-final class Progress implements TrainingListener, AutoCloseable {
+final class Progress implements RetrainListener, AutoCloseable {
 
   private final PrintStream log;
   private final boolean terminal;
   private ProgressBar bar;
+  private ProgressBar readBar;
+  private String readPass;
 
   Progress(PrintStream log) {
     this.log = log;
@@ -42,7 +45,43 @@ final class Progress implements TrainingListener, AutoCloseable {
   }
 
   @Override
+  public void read(String pass, long records, long total) {
+    if (!terminal) {
+      return;
+    }
+    if (readBar == null || !pass.equals(readPass)) {
+      closeReadBar();
+      readPass = pass;
+      readBar =
+          new ProgressBarBuilder()
+              .setTaskName(pass)
+              .setInitialMax(total)
+              .setStyle(ProgressBarStyle.ASCII)
+              .setUnit(" records", 1)
+              .build();
+    }
+    readBar.stepTo(records);
+  }
+
+  @Override
+  public void passFinished(String pass) {
+    if (terminal) {
+      closeReadBar();
+    } else {
+      log.println(pass + ": done");
+    }
+  }
+
+  private void closeReadBar() {
+    if (readBar != null) {
+      readBar.close();
+      readBar = null;
+    }
+  }
+
+  @Override
   public void close() {
+    closeReadBar();
     if (bar != null) {
       bar.close();
     }

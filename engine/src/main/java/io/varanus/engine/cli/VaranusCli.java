@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       InspectCommand.class,
       RunCommand.class,
+      RetrainCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -33,6 +34,7 @@ public final class VaranusCli implements Runnable {
   public static final int OK = 0;
   public static final int FAILURE = 1;
   public static final int USAGE = 2;
+  public static final int REFUSED = 3;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

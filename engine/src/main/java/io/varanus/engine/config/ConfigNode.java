@@ -2,21 +2,16 @@ package io.varanus.engine.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A section of a YAML config being read: typed getters with defaults, and a check that rejects keys
  * nobody asked for. Messages carry the key path, e.g. {@code model.latent-dim}.
  */
 final class ConfigNode {
-
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   private final JsonNode node;
   private final String path;
@@ -146,24 +141,10 @@ final class ConfigNode {
     if (v == null || v.isNull()) {
       return fallback;
     }
-    String t = v.asText().trim();
     Duration d;
     try {
-      Matcher m = DURATION.matcher(t);
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        d =
-            switch (m.group(2)) {
-              case "ms" -> Duration.ofMillis(n);
-              case "s" -> Duration.ofSeconds(n);
-              case "m" -> Duration.ofMinutes(n);
-              case "h" -> Duration.ofHours(n);
-              default -> Duration.ofDays(n);
-            };
-      } else {
-        d = Duration.parse(t);
-      }
-    } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+      d = Durations.parse(v.asText());
+    } catch (IllegalArgumentException e) {
       throw invalid(key, v, "must be a duration such as 500ms, 30s, 5m, 2h or PT5M");
     }
     if (d.compareTo(min) < 0) {

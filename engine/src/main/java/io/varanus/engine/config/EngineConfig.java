@@ -19,8 +19,8 @@ import java.util.Set;
  * The engine's YAML configuration, validated at load: {@code input} (log format and its options),
  * {@code features} (the feature spec), {@code model} (VAE hyper-parameters), {@code alerting} and
  * {@code labels} (defaults for train and evaluate); for {@code varanus run} also {@code kafka}
- * (client settings passed through), {@code topics}, {@code pipeline} and {@code metrics}. Unknown
- * keys are errors.
+ * (client settings passed through), {@code topics}, {@code pipeline} and {@code metrics}; for
+ * {@code varanus retrain} {@code retrain}. Unknown keys are errors.
  */
 public record EngineConfig(
     Path file,
@@ -33,7 +33,8 @@ public record EngineConfig(
     KafkaSettings kafka,
     TopicsConfig topics,
     PipelineConfig pipeline,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    RetrainConfig retrain) {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -92,7 +93,8 @@ public record EngineConfig(
             "kafka",
             "topics",
             "pipeline",
-            "metrics"));
+            "metrics",
+            "retrain"));
     InputConfig input = input(top.section("input"));
     if (!top.has("features")) {
       throw new ConfigException(f + ": missing section features (the feature spec)");
@@ -132,8 +134,10 @@ public record EngineConfig(
     TopicsConfig topics = ServiceSections.topics(top.section("topics"));
     PipelineConfig pipeline = ServiceSections.pipeline(top.section("pipeline"));
     MetricsConfig metrics = ServiceSections.metrics(top.section("metrics"));
+    RetrainConfig retrain = ServiceSections.retrain(top.section("retrain"));
     return new EngineConfig(
-        file, input, features, model, maxRows, alerting, labels, kafka, topics, pipeline, metrics);
+        file, input, features, model, maxRows, alerting, labels, kafka, topics, pipeline, metrics,
+        retrain);
   }
 
   private static InputConfig input(ConfigNode in) {

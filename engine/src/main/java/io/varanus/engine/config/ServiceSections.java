@@ -122,4 +122,38 @@ final class ServiceSections {
     out.sort(Comparator.comparingDouble(SeverityBand::minGrade));
     return List.copyOf(out);
   }
+
+  /** The {@code retrain:} section and its {@code gate:}. */
+  static RetrainConfig retrain(ConfigNode r) {
+    r.allowOnly(
+        Set.of("compare-fraction", "max-compare-events", "exclude-margin", "allow-list", "gate"));
+    RetrainConfig d = RetrainConfig.defaults();
+    ConfigNode g = r.section("gate");
+    g.allowOnly(
+        Set.of(
+            "min-training-rows",
+            "max-excluded-share",
+            "max-alert-volume-ratio",
+            "max-score-drift",
+            "min-auroc",
+            "max-auroc-drop",
+            "max-recall-drop"));
+    RetrainConfig.Gate dg = d.gate();
+    RetrainConfig.Gate gate =
+        new RetrainConfig.Gate(
+            g.integer("min-training-rows", dg.minTrainingRows(), 10),
+            g.number("max-excluded-share", dg.maxExcludedShare(), 0, 1.000001),
+            g.number("max-alert-volume-ratio", dg.maxAlertVolumeRatio(), 0.999999, 1e9),
+            g.number("max-score-drift", dg.maxScoreDrift(), 0, 1.000001),
+            g.number("min-auroc", dg.minAuroc(), -1e-9, 1.000001),
+            g.number("max-auroc-drop", dg.maxAurocDrop(), -1e-9, 1.000001),
+            g.number("max-recall-drop", dg.maxRecallDrop(), -1e-9, 1.000001));
+    String allow = r.string("allow-list", null);
+    return new RetrainConfig(
+        r.number("compare-fraction", d.compareFraction(), 0, 0.9),
+        r.integer("max-compare-events", d.maxCompareEvents(), 100),
+        r.number("exclude-margin", d.excludeMargin(), -1e-9, 100),
+        allow == null ? null : java.nio.file.Path.of(allow),
+        gate);
+  }
 }

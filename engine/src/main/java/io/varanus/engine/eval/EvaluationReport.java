@@ -45,6 +45,16 @@ public final class EvaluationReport {
     this.context = context;
   }
 
+  /** The VAE's result. */
+  public MethodResult vae() {
+    return vae;
+  }
+
+  /** Each method's metrics on the labelled events, by method name. */
+  public Map<String, DetectionMetrics> curves() {
+    return Map.copyOf(curves);
+  }
+
   public Map<String, Object> metricsJson() {
     Map<String, Object> root = new LinkedHashMap<>(vae.toJson());
     Map<String, Object> b = new LinkedHashMap<>();

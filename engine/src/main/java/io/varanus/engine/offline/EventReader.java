@@ -5,6 +5,7 @@ import io.varanus.connectors.Origin;
 import io.varanus.connectors.parse.InvalidEventException;
 import io.varanus.connectors.parse.LogFormat;
 import io.varanus.connectors.parse.LogFormats;
+import io.varanus.connectors.source.EventSource;
 import io.varanus.connectors.source.FileEventSource;
 import io.varanus.connectors.source.RawRecord;
 import io.varanus.engine.config.ConfigException;
@@ -22,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Reads files (plain or .gz, globs, "-" for stdin) with the configured log format and hands every
@@ -34,6 +36,7 @@ public final class EventReader {
 
   private final EngineConfig.InputConfig input;
   private final List<String> paths;
+  private final Supplier<EventSource> opener;
   private final String labelField;
   private final String classField;
   private final MessageDigest digest;
@@ -41,15 +44,7 @@ public final class EventReader {
 
   public EventReader(
       EngineConfig.InputConfig input, List<String> paths, String labelField, String classField) {
-    this.input = input;
-    this.paths = List.copyOf(paths);
-    this.labelField = labelField;
-    this.classField = classField;
-    try {
-      this.digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    this(input, paths, null, labelField, classField);
     for (String p : paths) {
       if (!p.equals("-") && !hasGlob(p) && !Files.exists(Path.of(p))) {
         throw new ConfigException("Input file " + p + " does not exist");
@@ -60,11 +55,42 @@ public final class EventReader {
     }
   }
 
+  /**
+   * Reads another source (a Kafka range, say) the same way; {@code opener} opens it afresh for
+   * every {@link #forEach}, and {@code description} names it in messages.
+   */
+  public EventReader(
+      EngineConfig.InputConfig input,
+      String description,
+      Supplier<EventSource> opener,
+      String labelField,
+      String classField) {
+    this(input, List.of(description), opener, labelField, classField);
+  }
+
+  private EventReader(
+      EngineConfig.InputConfig input,
+      List<String> paths,
+      Supplier<EventSource> opener,
+      String labelField,
+      String classField) {
+    this.input = input;
+    this.paths = List.copyOf(paths);
+    this.opener = opener;
+    this.labelField = labelField;
+    this.classField = classField;
+    try {
+      this.digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Reads everything, in order. */
   public ReadStats forEach(Consumer<LabeledEvent> sink) {
     LogFormat format = format();
     Map<String, Map<Long, String[]>> sidecars = new HashMap<>();
-    try (FileEventSource source = openSource()) {
+    try (EventSource source = opener != null ? opener.get() : openSource()) {
       while (!source.isFinished()) {
         for (RawRecord r : source.poll(Duration.ofMillis(100))) {
           stats.record();

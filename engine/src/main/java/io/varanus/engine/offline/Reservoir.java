@@ -7,18 +7,18 @@ import java.util.SplittableRandom;
  * A uniform random sample of at most {@code capacity} rows from a stream of any length (Vitter's
  * algorithm R), so that memory stays bounded.
  */
-final class Reservoir {
+public final class Reservoir {
 
   private final float[][] rows;
   private final SplittableRandom rnd;
   private long seen;
 
-  Reservoir(int capacity, SplittableRandom rnd) {
+  public Reservoir(int capacity, SplittableRandom rnd) {
     this.rows = new float[capacity][];
     this.rnd = rnd;
   }
 
-  void add(float[] row) {
+  public void add(float[] row) {
     if (seen < rows.length) {
       rows[(int) seen] = row;
     } else {
@@ -30,11 +30,11 @@ final class Reservoir {
     seen++;
   }
 
-  long seen() {
+  public long seen() {
     return seen;
   }
 
-  float[][] rows() {
+  public float[][] rows() {
     return Arrays.copyOf(rows, (int) Math.min(seen, rows.length));
   }
 }

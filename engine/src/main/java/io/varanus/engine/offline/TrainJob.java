@@ -3,28 +3,15 @@ package io.varanus.engine.offline;
 import io.varanus.connectors.feature.Featurizer;
 import io.varanus.connectors.feature.FeaturizerFitter;
 import io.varanus.connectors.feature.FeaturizerState;
-import io.varanus.engine.bundle.BundleManifest;
-import io.varanus.engine.bundle.LayoutAdapter;
 import io.varanus.engine.bundle.ModelBundle;
-import io.varanus.engine.bundle.ModelBundles;
 import io.varanus.engine.bundle.Provenance;
 import io.varanus.engine.config.ConfigException;
 import io.varanus.engine.config.EngineConfig;
-import io.varanus.models.calibration.Calibration;
-import io.varanus.models.vae.InputLayout;
-import io.varanus.models.vae.Score;
-import io.varanus.models.vae.TrainedVae;
 import io.varanus.models.vae.TrainingListener;
-import io.varanus.models.vae.VaeModel;
-import io.varanus.models.vae.VaeTrainer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -37,8 +24,6 @@ public final class TrainJob {
   /** What to train on. {@code holdout} is the share of events kept out for evaluate. */
   public record Request(
       List<String> inputs, String labelField, String normalValue, double holdout, Path out) {}
-
-  static final int SAMPLE_ROWS = 20_000;
 
   private final EngineConfig config;
   private final Clock clock;
@@ -73,81 +58,31 @@ public final class TrainJob {
     reader(req)
         .forEach(e -> again.acceptIfTraining(e, ev -> rows.add(featurizer.apply(ev).values())));
     float[][] data = rows.rows();
-    InputLayout layout = LayoutAdapter.toLayout(featurizer.schema());
-    log.printf(
-        "training on %d rows of %d columns (%d features)%n",
-        data.length, layout.width(), layout.blocks().size());
-
-    TrainedVae trained = new VaeTrainer(config.model(), listener).train(layout, data);
-    VaeModel model = trained.model();
-    Score[] valScores = model.scorer().score(trained.validationRows());
-    double[] values = Arrays.stream(valScores).mapToDouble(Score::value).toArray();
-    Calibration calibration = Calibration.fit(values, config.alerting().targetFpr());
-    model = model.withCalibration(calibration);
-    double needed = 10 / config.alerting().targetFpr();
-    if (values.length < needed) {
-      log.printf(
-          "warning: the threshold at target FPR %s comes from only %d validation rows (%.0f or"
-              + " more make it reliable); expect a false-positive rate off the target%n",
-          config.alerting().targetFpr(), values.length, needed);
-    }
-
-    String created = DateTimeFormatter.ISO_INSTANT.format(clock.instant());
-    String version =
-        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-                .withZone(ZoneOffset.UTC)
-                .format(clock.instant())
-            + "-"
-            + pass1.digest().substring(0, 8);
-    Provenance provenance =
-        new Provenance(
-            req.inputs(),
+    return new ModelFitter(config, clock, listener, log)
+        .fit(
+            state,
+            data,
             pass1.digest(),
-            stats.records(),
-            stats.invalid(),
-            filter.kept(),
-            trained.report().trainRows(),
-            trained.report().validationRows(),
-            req.labelField(),
-            req.normalValue(),
-            req.holdout(),
-            seed);
-    BundleManifest draft =
-        new BundleManifest(
-            BundleManifest.FORMAT_VERSION,
-            version,
-            created,
+            report ->
+                new Provenance(
+                    req.inputs(),
+                    pass1.digest(),
+                    stats.records(),
+                    stats.invalid(),
+                    filter.kept(),
+                    report.trainRows(),
+                    report.validationRows(),
+                    req.labelField(),
+                    req.normalValue(),
+                    req.holdout(),
+                    seed,
+                    null),
             null,
-            provenance,
-            libraries(),
-            Map.of());
-    Reservoir sampler = new Reservoir(SAMPLE_ROWS, new SplittableRandom(seed + 1));
-    for (float[] r : data) {
-      sampler.add(r);
-    }
-    float[][] sample = sampler.rows();
-    BundleManifest manifest =
-        ModelBundles.save(draft, config.input(), state, model, sample, req.out());
-    log.printf(
-        "model %s: best epoch %d of %d, validation loss %.4f, threshold %.4f at target FPR %s%n",
-        version,
-        trained.report().bestEpoch() + 1,
-        trained.report().validationLoss().size(),
-        trained.report().bestValidationLoss(),
-        calibration.threshold(),
-        config.alerting().targetFpr());
-    return new ModelBundle(manifest, config.input(), state, model, sample);
+            req.out());
   }
 
   private EventReader reader(Request req) {
     return new EventReader(config.input(), req.inputs(), req.labelField(), null);
-  }
-
-  private static Map<String, String> libraries() {
-    return Map.of(
-        "varanus", String.valueOf(TrainJob.class.getPackage().getImplementationVersion()),
-        "java", Runtime.version().toString(),
-        "nd4j", "1.0.0-M2.1");
   }
 
   /** Keeps the events a model trains on: normal (when labelled) and not held out. */

@@ -1,0 +1,326 @@
+package io.varanus.engine.cli;
+
+import io.varanus.connectors.source.KafkaRange;
+import io.varanus.engine.bundle.ModelBundle;
+import io.varanus.engine.bundle.ModelBundles;
+import io.varanus.engine.config.ConfigException;
+import io.varanus.engine.config.Durations;
+import io.varanus.engine.config.EngineConfig;
+import io.varanus.engine.retrain.AllowList;
+import io.varanus.engine.retrain.ComparisonReport;
+import io.varanus.engine.retrain.RetrainJob;
+import io.varanus.engine.retrain.TrafficWindow;
+import io.varanus.engine.retrain.WindowRefusedException;
+import io.varanus.engine.store.ModelStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "retrain",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Retrain on a window of unlabelled traffic and promote the candidate only if it passes the"
+          + " promotion gate.",
+      "The current model scores the window; a slice is held back for the comparison; events it"
+          + " grades as suspected attacks (retrain.exclude-margin) are left out unless the"
+          + " allow-list keeps them; a new featurizer and VAE are trained on a bounded sample of"
+          + " the rest. Both models are compared on the held-back events (alert volume, grade"
+          + " drift) and on --validation data (AUROC, recall); the report goes to"
+          + " <out>/report.",
+      "Exit codes: 0 promoted, 3 refused by the gate (nothing changes), 2 usage or config error,"
+          + " 1 runtime failure. A running varanus run swaps a promoted model in."
+    })
+final class RetrainCommand implements Callable<Integer> {
+
+  @Option(names = "--config", required = true, description = "Engine config (YAML).")
+  Path config;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Window window;
+
+  static final class Window {
+    @ArgGroup(exclusive = false)
+    Topic topic;
+
+    @Option(
+        names = "--input",
+        arity = "1..*",
+        description = "Read the window from log files (.gz ok, globs ok).")
+    List<String> inputs;
+  }
+
+  static final class Topic {
+    @Option(
+        names = "--from-topic",
+        required = true,
+        description = "Read the window from this topic (every partition; kafka: settings).")
+    String topic;
+
+    @Option(
+        names = "--since",
+        description =
+            "Start of the window: a duration back from now (7d, 12h) or an instant"
+                + " (2026-11-18T00:00:00Z). The window ends at the log end when retrain starts.")
+    String since;
+
+    @Option(
+        names = "--from-offsets",
+        paramLabel = "P:O[,P:O...]",
+        description =
+            "Start offsets per partition, e.g. 0:1200,1:950 (partitions not named start at their"
+                + " first retained record).")
+    String fromOffsets;
+
+    @Option(
+        names = "--to-offsets",
+        paramLabel = "P:O[,P:O...]",
+        description = "End offsets (exclusive) per partition; default the log end.")
+    String toOffsets;
+  }
+
+  @Option(
+      names = "--current",
+      description = "The current model bundle (default: the store's current version).")
+  Path current;
+
+  @Option(
+      names = "--store",
+      description = "The model store to promote into (default: pipeline.model-store).")
+  Path store;
+
+  @Option(
+      names = "--out",
+      defaultValue = "retrain-out",
+      description =
+          "Where the candidate bundle (<out>/candidate) and the report (<out>/report) go"
+              + " (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(
+      names = "--validation",
+      arity = "1..*",
+      description = "Labelled log files to compare the models' AUROC and recall on.")
+  List<String> validation;
+
+  @Option(names = "--label-field", description = "Label field of --validation (or sidecar).")
+  String labelField;
+
+  @Option(names = "--normal-value", description = "Label value of normal events.")
+  String normalValue;
+
+  @Option(
+      names = "--allow-list",
+      description = "Rules for events to learn as normal however they score (retrain.allow-list).")
+  Path allowList;
+
+  @Option(
+      names = "--max-rows",
+      description = "At most this many training rows (default: model.max-training-rows).")
+  Integer maxRows;
+
+  @Option(
+      names = "--no-exclude",
+      description =
+          "Train on every event, suspected attacks included (to measure what exclusion buys).")
+  boolean noExclude;
+
+  @Option(names = "--force", description = "Promote even when the gate refuses, and say so.")
+  boolean force;
+
+  @Override
+  public Integer call() throws IOException {
+    EngineConfig cfg = EngineConfig.load(config);
+    Path storeDir = store != null ? store : cfg.pipeline().modelStore();
+    if (storeDir == null) {
+      throw new ConfigException(
+          "Name the model store to promote into: --store DIR or pipeline.model-store in "
+              + cfg.file());
+    }
+    ModelStore models = new ModelStore(storeDir);
+    Path currentDir = current;
+    if (currentDir == null) {
+      String v =
+          models
+              .currentVersion()
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          "Model store "
+                              + storeDir
+                              + " holds no model yet; pass --current DIR (or train --publish-to)"));
+      currentDir = models.path(v);
+    }
+    if (maxRows != null && maxRows < 10) {
+      throw new ConfigException("Invalid value " + maxRows + " for --max-rows: must be >= 10");
+    }
+    RetrainJob.Validation val = validation();
+    ModelBundle currentBundle = ModelBundles.load(currentDir);
+    Path listFile = allowList != null ? allowList : cfg.retrain().allowList();
+    AllowList allow = listFile == null ? AllowList.none() : AllowList.load(listFile);
+    TrafficWindow w = window(cfg);
+    Path candidateDir = out.resolve("candidate");
+    if (Files.exists(candidateDir.resolve(ModelBundles.MANIFEST))) {
+      throw new ConfigException(
+          candidateDir + " already holds a bundle; choose another --out or remove it");
+    }
+    RetrainJob.Result result;
+    try (Progress progress = new Progress(System.err)) {
+      result =
+          new RetrainJob(cfg, Clock.systemUTC(), progress, System.err)
+              .run(
+                  new RetrainJob.Request(
+                      w,
+                      currentBundle,
+                      allow,
+                      !noExclude,
+                      maxRows != null ? maxRows : cfg.maxTrainingRows(),
+                      val,
+                      candidateDir));
+    } catch (WindowRefusedException e) {
+      System.err.println(
+          "varanus: no candidate: "
+              + e.getMessage()
+              + "; "
+              + currentBundle.version()
+              + " stays current");
+      return VaranusCli.REFUSED;
+    }
+    boolean promote = result.verdict().passed() || force;
+    String decision =
+        result.verdict().passed()
+            ? "promoted"
+            : force ? "refused by the gate, promoted by --force" : "refused by the gate";
+    ComparisonReport report = new ComparisonReport(result, w.describe(), decision);
+    Path reportDir = out.resolve("report");
+    report.write(reportDir);
+    System.err.print(report.table());
+    System.err.println("report: " + reportDir.resolve("report.html"));
+    if (!promote) {
+      System.err.print(
+          "varanus: candidate "
+              + result.candidate().version()
+              + " refused by the promotion gate; "
+              + currentBundle.version()
+              + " stays current:\n"
+              + result.verdict().reasons());
+      return VaranusCli.REFUSED;
+    }
+    Path published = models.publish(candidateDir, result.candidate().version());
+    System.err.println(
+        (result.verdict().passed() ? "" : "warning: the gate refused this candidate; ")
+            + "promoted "
+            + result.candidate().version()
+            + (force && !result.verdict().passed() ? " because of --force" : "")
+            + " as the current version of "
+            + storeDir
+            + " ("
+            + published
+            + "); running services swap it in at their next model check");
+    return VaranusCli.OK;
+  }
+
+  private RetrainJob.Validation validation() {
+    if (validation == null) {
+      if (labelField != null || normalValue != null) {
+        throw new ConfigException("--label-field and --normal-value only go with --validation");
+      }
+      return null;
+    }
+    EngineConfig cfg = EngineConfig.load(config);
+    String field = labelField != null ? labelField : cfg.labels().field();
+    String normal = normalValue != null ? normalValue : cfg.labels().normalValue();
+    if (field == null || normal == null) {
+      throw new ConfigException(
+          "--validation needs --label-field and --normal-value (or labels.field and"
+              + " labels.normal-value in the config)");
+    }
+    return new RetrainJob.Validation(validation, field, normal, cfg.labels().classField());
+  }
+
+  private TrafficWindow window(EngineConfig cfg) {
+    if (window.inputs != null) {
+      return TrafficWindow.files(window.inputs);
+    }
+    Topic t = window.topic;
+    if ((t.since == null) == (t.fromOffsets == null && t.toOffsets == null)) {
+      throw new ConfigException(
+          "--from-topic needs either --since (7d, or an instant) or --from-offsets/--to-offsets");
+    }
+    Map<String, Object> client = cfg.kafka().toClientConfig();
+    if (!client.containsKey("bootstrap.servers")) {
+      throw new ConfigException(
+          cfg.file() + ": missing configuration kafka.bootstrap.servers: --from-topic needs it");
+    }
+    KafkaRange range;
+    try {
+      range =
+          t.since != null
+              ? KafkaRange.since(client, t.topic, since(t.since))
+              : KafkaRange.offsets(
+                  client,
+                  t.topic,
+                  offsets("--from-offsets", t.fromOffsets),
+                  offsets("--to-offsets", t.toOffsets));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("--from-topic " + t.topic + ": " + e.getMessage(), e);
+    }
+    System.err.println("window: " + range.describe() + ", " + range.size() + " records");
+    return TrafficWindow.kafka(client, range);
+  }
+
+  private static Instant since(String text) {
+    try {
+      return Instant.now().minus(Durations.parse(text));
+    } catch (IllegalArgumentException notDuration) {
+      try {
+        return Instant.parse(text);
+      } catch (DateTimeParseException e) {
+        throw new ConfigException(
+            "Invalid value '"
+                + text
+                + "' for --since: expected a duration (7d, 12h, 30m) or an instant"
+                + " (2026-11-18T00:00:00Z)");
+      }
+    }
+  }
+
+  static Map<Integer, Long> offsets(String option, String text) {
+    Map<Integer, Long> out = new LinkedHashMap<>();
+    if (text == null) {
+      return out;
+    }
+    for (String part : text.split(",")) {
+      String[] po = part.trim().split(":");
+      try {
+        if (po.length != 2) {
+          throw new NumberFormatException();
+        }
+        int p = Integer.parseInt(po[0].trim());
+        long o = Long.parseLong(po[1].trim());
+        if (p < 0 || o < 0 || out.put(p, o) != null) {
+          throw new NumberFormatException();
+        }
+      } catch (NumberFormatException e) {
+        throw new ConfigException(
+            "Invalid value '"
+                + text
+                + "' for "
+                + option
+                + ": expected PARTITION:OFFSET pairs separated by commas, each partition once,"
+                + " e.g. 0:1200,1:950");
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,118 @@
+package io.varanus.engine.offline;
+
+import io.varanus.connectors.feature.Featurizer;
+import io.varanus.connectors.feature.FeaturizerState;
+import io.varanus.engine.bundle.BundleManifest;
+import io.varanus.engine.bundle.LayoutAdapter;
+import io.varanus.engine.bundle.ModelBundle;
+import io.varanus.engine.bundle.ModelBundles;
+import io.varanus.engine.bundle.Provenance;
+import io.varanus.engine.config.EngineConfig;
+import io.varanus.models.calibration.Calibration;
+import io.varanus.models.vae.InputLayout;
+import io.varanus.models.vae.Score;
+import io.varanus.models.vae.TrainedVae;
+import io.varanus.models.vae.TrainingListener;
+import io.varanus.models.vae.TrainingReport;
+import io.varanus.models.vae.VaeModel;
+import io.varanus.models.vae.VaeTrainer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * The part of {@code train} and {@code retrain} after the rows are chosen: trains the VAE on the
+ * featurized rows, calibrates its threshold on the validation rows at the configured target FPR,
+ * names the version (UTC time and the input digest) and writes the bundle.
+ */
+public final class ModelFitter {
+
+  static final int SAMPLE_ROWS = 20_000;
+
+  private final EngineConfig config;
+  private final Clock clock;
+  private final TrainingListener listener;
+  private final PrintStream log;
+
+  public ModelFitter(EngineConfig config, Clock clock, TrainingListener listener, PrintStream log) {
+    this.config = config;
+    this.clock = clock;
+    this.listener = listener;
+    this.log = log;
+  }
+
+  /**
+   * Trains, calibrates and saves to {@code out}.
+   *
+   * @param provenance builds the provenance once the training report is known
+   * @param parentVersion the model this one replaces, or null
+   */
+  public ModelBundle fit(
+      FeaturizerState state,
+      float[][] data,
+      String inputDigest,
+      Function<TrainingReport, Provenance> provenance,
+      String parentVersion,
+      Path out) {
+    InputLayout layout = LayoutAdapter.toLayout(Featurizer.create(state, clock).schema());
+    log.printf(
+        "training on %d rows of %d columns (%d features)%n",
+        data.length, layout.width(), layout.blocks().size());
+    TrainedVae trained = new VaeTrainer(config.model(), listener).train(layout, data);
+    Score[] valScores = trained.model().scorer().score(trained.validationRows());
+    double[] values = Arrays.stream(valScores).mapToDouble(Score::value).toArray();
+    Calibration calibration = Calibration.fit(values, config.alerting().targetFpr());
+    VaeModel model = trained.model().withCalibration(calibration);
+    double needed = 10 / config.alerting().targetFpr();
+    if (values.length < needed) {
+      log.printf(
+          "warning: the threshold at target FPR %s comes from only %d validation rows (%.0f or"
+              + " more make it reliable); expect a false-positive rate off the target%n",
+          config.alerting().targetFpr(), values.length, needed);
+    }
+    String version =
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(ZoneOffset.UTC)
+                .format(clock.instant())
+            + "-"
+            + inputDigest.substring(0, 8);
+    BundleManifest draft =
+        new BundleManifest(
+            BundleManifest.FORMAT_VERSION,
+            version,
+            DateTimeFormatter.ISO_INSTANT.format(clock.instant()),
+            parentVersion,
+            provenance.apply(trained.report()),
+            libraries(),
+            Map.of());
+    Reservoir sampler = new Reservoir(SAMPLE_ROWS, new SplittableRandom(config.model().seed() + 1));
+    for (float[] r : data) {
+      sampler.add(r);
+    }
+    float[][] sample = sampler.rows();
+    BundleManifest manifest = ModelBundles.save(draft, config.input(), state, model, sample, out);
+    TrainingReport report = trained.report();
+    log.printf(
+        "model %s: best epoch %d of %d, validation loss %.4f, threshold %.4f at target FPR %s%n",
+        version,
+        report.bestEpoch() + 1,
+        report.validationLoss().size(),
+        report.bestValidationLoss(),
+        calibration.threshold(),
+        config.alerting().targetFpr());
+    return new ModelBundle(manifest, config.input(), state, model, sample);
+  }
+
+  private static Map<String, String> libraries() {
+    return Map.of(
+        "varanus", String.valueOf(ModelFitter.class.getPackage().getImplementationVersion()),
+        "java", Runtime.version().toString(),
+        "nd4j", "1.0.0-M2.1");
+  }
+}

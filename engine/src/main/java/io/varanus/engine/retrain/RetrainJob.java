@@ -1,0 +1,483 @@
+package io.varanus.engine.retrain;
+
+import io.varanus.connectors.Origin;
+import io.varanus.connectors.feature.Featurizer;
+import io.varanus.connectors.feature.FeaturizerFitter;
+import io.varanus.connectors.feature.FeaturizerState;
+import io.varanus.engine.bundle.BundleManifest;
+import io.varanus.engine.bundle.ModelBundle;
+import io.varanus.engine.bundle.ModelBundles;
+import io.varanus.engine.bundle.Provenance;
+import io.varanus.engine.config.ConfigException;
+import io.varanus.engine.config.EngineConfig;
+import io.varanus.engine.eval.EvaluationReport;
+import io.varanus.engine.eval.MethodResult;
+import io.varanus.engine.offline.BundleScorer;
+import io.varanus.engine.offline.EvaluateJob;
+import io.varanus.engine.offline.EventReader;
+import io.varanus.engine.offline.LabeledEvent;
+import io.varanus.engine.offline.ModelFitter;
+import io.varanus.engine.offline.ReadStats;
+import io.varanus.engine.offline.Reservoir;
+import io.varanus.engine.offline.ScoredEvent;
+import io.varanus.models.calibration.Calibration;
+import io.varanus.models.vae.VaeModel;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Retrains on a window of unlabelled traffic. Three passes over the window, each in stream order
+ * (window features need it):
+ *
+ * <ol>
+ *   <li>score every event with the current model; hold back a slice (by a hash of the event's
+ *       origin) for the comparison; of the rest, exclude what the current model grades as a
+ *       suspected attack unless the allow-list keeps it, and fit the new featurizer on what is
+ *       left;
+ *   <li>featurize the kept events with the new featurizer into a bounded reservoir sample of rows,
+ *       train and calibrate the candidate, write its bundle;
+ *   <li>score the window with the candidate and compare both models on the held-back events (and on
+ *       labelled validation files when given); the {@link PromotionGate} judges.
+ * </ol>
+ *
+ * Memory is bounded by the reservoir, the comparison sample and one bit per event.
+ */
+public final class RetrainJob {
+
+  /**
+   * What to retrain on.
+   *
+   * @param exclude false trains on every event outside the held-back slice, suspected attacks
+   *     included (to measure what exclusion buys; not for production)
+   * @param maxRows at most this many training rows (a uniform sample of the kept events)
+   * @param validation labelled files to compare the models on, or null
+   * @param out the candidate bundle's directory
+   */
+  public record Request(
+      TrafficWindow window,
+      ModelBundle current,
+      AllowList allowList,
+      boolean exclude,
+      int maxRows,
+      Validation validation,
+      Path out) {}
+
+  /**
+   * Labelled files for the comparison: events whose label field differs from normal are attacks.
+   */
+  public record Validation(
+      List<String> inputs, String labelField, String normalValue, String classField) {}
+
+  /** The candidate, what was read and excluded, the comparison and the gate's verdict. */
+  public record Result(
+      ModelBundle candidate,
+      WindowCounts counts,
+      Comparison comparison,
+      PromotionGate.Verdict verdict) {}
+
+  private static final int BATCH = 1024;
+  private static final int REPORT_EVERY = 8192;
+
+  private final EngineConfig config;
+  private final Clock clock;
+  private final RetrainListener listener;
+  private final PrintStream log;
+
+  public RetrainJob(EngineConfig config, Clock clock, RetrainListener listener, PrintStream log) {
+    this.config = config;
+    this.clock = clock;
+    this.listener = listener;
+    this.log = log;
+  }
+
+  public Result run(Request req) {
+    ModelBundle current = req.current();
+    if (!current.input().equals(config.input())) {
+      throw new ConfigException(
+          config.file()
+              + ": input "
+              + config.input()
+              + " differs from the current model's "
+              + current.input()
+              + "; retrain with the config the current model was trained with");
+    }
+    long seed = config.model().seed();
+    double compareFraction = config.retrain().compareFraction();
+    Calibration cal = current.model().calibration();
+    double excludeAbove =
+        req.exclude()
+            ? 100 * (1 - cal.targetFpr()) - config.retrain().excludeMargin()
+            : Double.POSITIVE_INFINITY;
+
+    // pass 1: score with the current model, hold back, exclude, fit the featurizer
+    FeaturizerFitter fitter = new FeaturizerFitter(config.features(), clock);
+    int cap = config.retrain().maxCompareEvents();
+    HeldBack compare = new HeldBack(cap, new SplittableRandom(seed + 2));
+    HeldBack calibrate = new HeldBack(cap, new SplittableRandom(seed + 3));
+    BitSet kept = new BitSet();
+    long[] n = new long[4]; // events, held back, excluded, allow-listed
+    BundleScorer currentScorer = new BundleScorer(current, clock, null, 0);
+    EventReader pass1 = req.window().open(config.input());
+    ReadStats stats =
+        scoreAll(
+            pass1,
+            currentScorer,
+            "scoring the window with " + current.version(),
+            req.window().size(),
+            s -> {
+              long i = n[0]++;
+              double score = s.score().value();
+              Origin origin = s.source().event().origin();
+              if (EventReader.splitHash(origin, seed) < compareFraction) {
+                n[1]++;
+                if (EventReader.splitHash(origin, seed + 1) < 0.5) {
+                  compare.add(i, score);
+                } else if (score <= cal.threshold()) {
+                  calibrate.add(i, score);
+                }
+                return;
+              }
+              if (cal.grade(score) >= excludeAbove) {
+                if (!req.allowList().allows(s.source().event())) {
+                  n[2]++;
+                  return;
+                }
+                n[3]++;
+              }
+              kept.set(Math.toIntExact(i));
+              fitter.accept(s.source().event());
+            });
+    long keptCount = kept.cardinality();
+    log.printf(
+        "read %d records of %s: %d events, %d invalid; %d held back for the comparison, %d"
+            + " excluded as suspected attacks (graded %.1f or more by %s), %d kept by the"
+            + " allow-list, %d kept%n",
+        stats.records(),
+        req.window().describe(),
+        stats.events(),
+        stats.invalid(),
+        n[1],
+        n[2],
+        excludeAbove,
+        current.version(),
+        n[3],
+        keptCount);
+    if (stats.invalid() > 0) {
+      log.print(stats.describeInvalid());
+    }
+    if (keptCount < 10) {
+      throw new WindowRefusedException(
+          "only "
+              + keptCount
+              + " of "
+              + stats.events()
+              + " events in "
+              + req.window().describe()
+              + " are left to train on: "
+              + (n[2] > 0
+                  ? n[2]
+                      + " were graded as suspected attacks by "
+                      + current.version()
+                      + ", so the traffic differs from what it was trained on (another day of"
+                      + " the week or time of day than its training data covered, new hosts or"
+                      + " services, or a large attack). Review the window; train afresh if the"
+                      + " traffic really changed"
+                  : "widen the window"
+                      + (stats.invalid() > 0 ? " or check the input format" : "")));
+    }
+    FeaturizerState state = fitter.finish();
+
+    // pass 2: featurize the kept events into a bounded sample of rows
+    Featurizer featurizer = Featurizer.create(state, clock);
+    Reservoir rows = new Reservoir(req.maxRows(), new SplittableRandom(seed));
+    long[] index = {0};
+    EventReader pass2 = req.window().open(config.input());
+    String featurizing = "featurizing the kept events";
+    pass2.forEach(
+        e -> {
+          long i = index[0]++;
+          if (kept.get(Math.toIntExact(i))) {
+            rows.add(featurizer.apply(e.event()).values());
+          }
+          progress(featurizing, pass2, i, req.window().size());
+        });
+    listener.passFinished(featurizing);
+    if (!pass2.digest().equals(pass1.digest())) {
+      throw new IllegalStateException(
+          "The window "
+              + req.window().describe()
+              + " changed between two reads; retrain needs a window that reads the same twice");
+    }
+    float[][] data = rows.rows();
+    WindowCounts counts =
+        new WindowCounts(
+            stats.records(),
+            stats.invalid(),
+            stats.events(),
+            n[1],
+            compare.size(),
+            n[2],
+            n[3],
+            keptCount,
+            data.length,
+            excludeAbove);
+    Provenance.Retraining retraining =
+        new Provenance.Retraining(
+            req.window().describe(),
+            current.version(),
+            n[1],
+            n[2],
+            n[3],
+            keptCount,
+            excludeAbove,
+            req.allowList().source());
+    ModelBundle candidate =
+        new ModelFitter(config, clock, listener, log)
+            .fit(
+                state,
+                data,
+                pass1.digest(),
+                report ->
+                    new Provenance(
+                        List.of(req.window().describe()),
+                        pass1.digest(),
+                        stats.records(),
+                        stats.invalid(),
+                        keptCount,
+                        report.trainRows(),
+                        report.validationRows(),
+                        null,
+                        null,
+                        compareFraction,
+                        seed,
+                        retraining),
+                current.version(),
+                req.out());
+
+    // pass 3: the candidate on the same window; keep its scores of the held-back events
+    long[] wanted = merge(compare.indexes(), calibrate.indexes());
+    double[] candidateScores = new double[wanted.length];
+    long[] at = {0};
+    int[] next = {0};
+    BundleScorer candidateScorer = new BundleScorer(candidate, clock, null, 0);
+    scoreAll(
+        req.window().open(config.input()),
+        candidateScorer,
+        "scoring the window with the candidate",
+        req.window().size(),
+        s -> {
+          long i = at[0]++;
+          if (next[0] < wanted.length && wanted[next[0]] == i) {
+            candidateScores[next[0]++] = s.score().value();
+          }
+        });
+    candidate =
+        recalibrate(candidate, pick(wanted, candidateScores, calibrate.indexes()), req.out());
+    Comparison comparison =
+        compare(
+            current,
+            candidate,
+            compare.scores(),
+            pick(wanted, candidateScores, compare.indexes()),
+            req.validation());
+    PromotionGate.Verdict verdict =
+        new PromotionGate(config.retrain().gate()).judge(counts, comparison);
+    return new Result(candidate, counts, comparison, verdict);
+  }
+
+  /**
+   * Sets the candidate's threshold from its scores on held-back events it never trained on, of
+   * which the current model alerted on none. Its own validation rows would do for a model trained
+   * on everything, but the kept events lack the tail the exclusion margin cut off, and a threshold
+   * from them would alert on more normal traffic than the target rate.
+   */
+  private ModelBundle recalibrate(ModelBundle candidate, double[] scores, Path out) {
+    double fpr = config.alerting().targetFpr();
+    if (scores.length < 2) {
+      log.printf(
+          "warning: only %d held-back events to calibrate on; the candidate keeps the threshold"
+              + " from its validation rows%n",
+          scores.length);
+      return candidate;
+    }
+    if (scores.length < 10 / fpr) {
+      log.printf(
+          "warning: the candidate's threshold at target FPR %s comes from %d held-back events"
+              + " (%.0f or more make it reliable; raise retrain.compare-fraction or widen the"
+              + " window)%n",
+          fpr, scores.length, 10 / fpr);
+    }
+    Calibration c = Calibration.fit(scores, fpr);
+    VaeModel model = candidate.model().withCalibration(c);
+    BundleManifest manifest =
+        ModelBundles.save(
+            candidate.manifest(),
+            candidate.input(),
+            candidate.featurizer(),
+            model,
+            candidate.trainingSample(),
+            out);
+    log.printf(
+        "candidate threshold %.4f at target FPR %s, from %d held-back events the current model"
+            + " did not alert on%n",
+        c.threshold(), fpr, scores.length);
+    return new ModelBundle(
+        manifest, candidate.input(), candidate.featurizer(), model, candidate.trainingSample());
+  }
+
+  /** Sorted union of two sorted, disjoint index lists. */
+  private static long[] merge(long[] a, long[] b) {
+    return java.util.stream.LongStream.concat(
+            java.util.Arrays.stream(a), java.util.Arrays.stream(b))
+        .sorted()
+        .toArray();
+  }
+
+  /** The values at {@code wanted}'s positions of {@code subset} (both sorted). */
+  private static double[] pick(long[] all, double[] values, long[] subset) {
+    double[] out = new double[subset.length];
+    int j = 0;
+    for (int i = 0; i < all.length && j < subset.length; i++) {
+      if (all[i] == subset[j]) {
+        out[j++] = values[i];
+      }
+    }
+    return out;
+  }
+
+  private Comparison compare(
+      ModelBundle current,
+      ModelBundle candidate,
+      double[] currentScores,
+      double[] candidateScores,
+      Validation validation) {
+    Comparison.Side cur = side(current, currentScores);
+    Comparison.Side cand = side(candidate, candidateScores);
+    MethodResult curVal = null;
+    MethodResult candVal = null;
+    if (validation != null) {
+      curVal = validate(current, validation);
+      candVal = validate(candidate, validation);
+    }
+    return new Comparison(
+        candidate.model().calibration().targetFpr(),
+        cur,
+        cand,
+        Comparison.ksDistance(cur.grades(), cand.grades()),
+        curVal,
+        candVal);
+  }
+
+  private static Comparison.Side side(ModelBundle bundle, double[] scores) {
+    Calibration c = bundle.model().calibration();
+    double[] grades = Arrays.stream(scores).map(c::grade).toArray();
+    return new Comparison.Side(bundle.version(), c.threshold(), scores, grades);
+  }
+
+  private MethodResult validate(ModelBundle bundle, Validation v) {
+    PrintStream quiet =
+        new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    EvaluationReport r =
+        new EvaluateJob(clock, quiet)
+            .run(
+                bundle,
+                new EvaluateJob.Request(
+                    v.inputs(), v.labelField(), v.normalValue(), v.classField(), false, List.of()));
+    return r.vae();
+  }
+
+  /** Reads a window in order and scores it in batches, handing each scored event to the sink. */
+  private ReadStats scoreAll(
+      EventReader reader,
+      BundleScorer scorer,
+      String pass,
+      long total,
+      Consumer<ScoredEvent> sink) {
+    List<LabeledEvent> batch = new ArrayList<>(BATCH);
+    long[] seen = {0};
+    ReadStats stats =
+        reader.forEach(
+            e -> {
+              batch.add(e);
+              if (batch.size() == BATCH) {
+                scorer.score(batch).forEach(sink);
+                batch.clear();
+              }
+              progress(pass, reader, seen[0]++, total);
+            });
+    scorer.score(batch).forEach(sink);
+    listener.passFinished(pass);
+    return stats;
+  }
+
+  private void progress(String pass, EventReader reader, long i, long total) {
+    if (i % REPORT_EVERY == 0) {
+      listener.read(pass, reader.stats().records(), total);
+    }
+  }
+
+  /**
+   * A uniform sample of the held-back events (Vitter's algorithm R) with the current model's score,
+   * kept as event indexes so that the candidate's pass can pick the same events.
+   */
+  private static final class HeldBack {
+    private final long[] index;
+    private final double[] score;
+    private final SplittableRandom rnd;
+    private long seen;
+
+    HeldBack(int capacity, SplittableRandom rnd) {
+      this.index = new long[capacity];
+      this.score = new double[capacity];
+      this.rnd = rnd;
+    }
+
+    void add(long i, double s) {
+      int slot = -1;
+      if (seen < index.length) {
+        slot = (int) seen;
+      } else {
+        long j = rnd.nextLong(seen + 1);
+        if (j < index.length) {
+          slot = (int) j;
+        }
+      }
+      if (slot >= 0) {
+        index[slot] = i;
+        score[slot] = s;
+      }
+      seen++;
+    }
+
+    int size() {
+      return (int) Math.min(seen, index.length);
+    }
+
+    /** The sampled event indexes, ascending. */
+    long[] indexes() {
+      return Arrays.stream(order()).mapToLong(k -> index[k]).toArray();
+    }
+
+    /** The current model's scores, in the order of {@link #indexes()}. */
+    double[] scores() {
+      return Arrays.stream(order()).mapToDouble(k -> score[k]).toArray();
+    }
+
+    private int[] order() {
+      return java.util.stream.IntStream.range(0, size())
+          .boxed()
+          .sorted((a, b) -> Long.compare(index[a], index[b]))
+          .mapToInt(Integer::intValue)
+          .toArray();
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.varanus.engine.retrain;
+
+import java.util.Map;
+
+/**
+ * What retraining did with the window's events.
+ *
+ * @param records records read
+ * @param invalid records that did not parse (counted by reason in the log, never trained on)
+ * @param events parsed events
+ * @param heldBack events held back for the comparison (never trained on)
+ * @param compared held-back events actually compared (a uniform sample of at most {@code
+ *     retrain.max-compare-events})
+ * @param excludedByScore events the current model graded at or above {@code excludeAboveGrade}
+ * @param allowListed events that graded that high but matched the allow-list, so were kept
+ * @param kept events the featurizer was fitted on and the training rows were sampled from
+ * @param sampled training rows (at most {@code model.max-training-rows}, a reservoir sample)
+ * @param excludeAboveGrade the grade at and above which events were excluded (above 100: none)
+ */
+public record WindowCounts(
+    long records,
+    long invalid,
+    long events,
+    long heldBack,
+    long compared,
+    long excludedByScore,
+    long allowListed,
+    long kept,
+    long sampled,
+    double excludeAboveGrade) {
+
+  /** Share of the events outside the held-back slice that the current model excluded. */
+  public double excludedShare() {
+    long candidates = events - heldBack;
+    return candidates == 0 ? 0 : excludedByScore / (double) candidates;
+  }
+
+  Map<String, Object> toJson() {
+    Map<String, Object> j = new java.util.LinkedHashMap<>();
+    j.put("records", records);
+    j.put("invalid", invalid);
+    j.put("events", events);
+    j.put("held_back", heldBack);
+    j.put("compared", compared);
+    j.put("excluded_by_score", excludedByScore);
+    j.put("excluded_share", excludedShare());
+    j.put("allow_listed", allowListed);
+    j.put("kept", kept);
+    j.put("training_rows_sampled", sampled);
+    j.put("exclude_above_grade", excludeAboveGrade);
+    return j;
+  }
+}

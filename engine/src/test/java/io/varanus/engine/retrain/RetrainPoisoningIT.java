@@ -1,0 +1,95 @@
+package io.varanus.engine.retrain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.varanus.engine.cli.VaranusCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 7, poisoning: an attack campaign is 2% of the retraining window. Retrained with exclusion,
+ * the candidate's recall on those attacks (in labelled validation traffic) stays within 5 points of
+ * the current model's; retrained on everything, it drops by what this test prints (README records
+ * both).
+ */
+class RetrainPoisoningIT {
+
+  @TempDir Path dir;
+
+  @Test
+  void exclusionKeepsRecallThatPoisoningCosts() throws Exception {
+    Path config =
+        RetrainFixture.config(
+            dir, 40, Map.of("retrain", Map.of("gate", Map.of("max-recall-drop", 1.0))));
+    Path store = dir.resolve("store");
+    RetrainFixture.trainCurrent(config, RetrainFixture.web(dir, "normal.log", 8000, 0, 21), store);
+    Path window = RetrainFixture.web(dir, "window.log", 12000, 0.02, 22);
+    Path validation = RetrainFixture.web(dir, "validation.log", 6000, 0.05, 23);
+
+    JsonNode excluded = retrain(config, store, window, validation, "excluded", false);
+    JsonNode poisoned = retrain(config, store, window, validation, "poisoned", true);
+
+    double current = recall(excluded, "current");
+    double withExclusion = recall(excluded, "candidate");
+    double withoutExclusion = recall(poisoned, "candidate");
+    long suspected = excluded.path("counts").path("excluded_by_score").asLong();
+    System.out.printf(
+        "poisoning: 2%% attacks in the window; validation recall at the calibrated threshold:"
+            + " current %.4f, retrained with exclusion %.4f (%d events excluded), without"
+            + " exclusion %.4f%n",
+        current, withExclusion, suspected, withoutExclusion);
+    assertThat(recall(poisoned, "current")).isEqualTo(current);
+    assertThat(suspected).isPositive();
+    assertThat(withExclusion).isGreaterThanOrEqualTo(current - 0.05);
+    assertThat(withExclusion).isGreaterThanOrEqualTo(withoutExclusion);
+  }
+
+  private JsonNode retrain(
+      Path config, Path store, Path window, Path validation, String name, boolean noExclude)
+      throws Exception {
+    Path out = dir.resolve(name);
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "retrain",
+                "--config",
+                config.toString(),
+                "--input",
+                window.toString(),
+                "--store",
+                store.toString(),
+                "--current",
+                firstVersion(store).toString(),
+                "--validation",
+                validation.toString(),
+                "--out",
+                out.toString()));
+    if (noExclude) {
+      args.add("--no-exclude");
+    }
+    int code = VaranusCli.run(args.toArray(String[]::new));
+    assertThat(code).as("retrain %s exit code", name).isIn(VaranusCli.OK, VaranusCli.REFUSED);
+    return RetrainFixture.report(out);
+  }
+
+  /** The model trained first: both candidates are compared with it, not with each other. */
+  private static Path firstVersion(Path store) throws Exception {
+    try (var s = Files.list(store)) {
+      return s.filter(Files::isDirectory)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .sorted()
+          .findFirst()
+          .orElseThrow();
+    }
+  }
+
+  private static double recall(JsonNode report, String side) {
+    return report.path("comparison").path("validation").path(side).path("recall").asDouble(-1);
+  }
+}
