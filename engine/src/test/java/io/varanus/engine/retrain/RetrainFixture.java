@@ -17,15 +17,16 @@ import java.util.Map;
  * (with their label sidecars) and a current model trained on normal traffic and published to a
  * store.
  */
-final class RetrainFixture {
+public final class RetrainFixture {
 
-  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   private RetrainFixture() {}
 
   /** examples/web.yml with {@code max-epochs} and the given top-level sections merged in. */
-  static Path config(Path dir, int maxEpochs, Map<String, Object> sections) throws Exception {
+  public static Path config(Path dir, int maxEpochs, Map<String, Object> sections)
+      throws Exception {
     ObjectNode root;
     try (var in = RetrainFixture.class.getResourceAsStream("/examples/web.yml")) {
       root = (ObjectNode) YAML.readTree(in);
@@ -45,7 +46,7 @@ final class RetrainFixture {
   }
 
   /** Generated web traffic of the generator's first day (2024-03-04). */
-  static Path web(Path dir, String name, int events, double attackRate, long seed)
+  public static Path web(Path dir, String name, int events, double attackRate, long seed)
       throws Exception {
     Path file = dir.resolve(name);
     LabeledLogWriter.write(GeneratorConfig.of(LogStream.WEB, events, attackRate, seed), file);
@@ -53,7 +54,7 @@ final class RetrainFixture {
   }
 
   /** Trains on {@code input} and publishes the model to {@code store}; returns its version. */
-  static String trainCurrent(Path config, Path input, Path store) throws Exception {
+  public static String trainCurrent(Path config, Path input, Path store) throws Exception {
     Path out = Files.createTempDirectory(store.getParent(), "current");
     int code =
         VaranusCli.run(
@@ -73,7 +74,7 @@ final class RetrainFixture {
   }
 
   /** The report retrain wrote under {@code out}. */
-  static JsonNode report(Path out) throws Exception {
+  public static JsonNode report(Path out) throws Exception {
     return JSON.readTree(out.resolve("report").resolve("comparison.json").toFile());
   }
 }
