@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -141,6 +142,11 @@ final class RetrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     EngineConfig cfg = EngineConfig.load(config);
+    checkWindowOptions();
+    if (maxRows != null && maxRows < 10) {
+      throw new ConfigException("Invalid value " + maxRows + " for --max-rows: must be >= 10");
+    }
+    RetrainJob.Validation val = validation(cfg);
     Path storeDir = store != null ? store : cfg.pipeline().modelStore();
     if (storeDir == null) {
       throw new ConfigException(
@@ -161,10 +167,6 @@ final class RetrainCommand implements Callable<Integer> {
                               + " holds no model yet; pass --current DIR (or train --publish-to)"));
       currentDir = models.path(v);
     }
-    if (maxRows != null && maxRows < 10) {
-      throw new ConfigException("Invalid value " + maxRows + " for --max-rows: must be >= 10");
-    }
-    RetrainJob.Validation val = validation();
     ModelBundle currentBundle = ModelBundles.load(currentDir);
     Path listFile = allowList != null ? allowList : cfg.retrain().allowList();
     AllowList allow = listFile == null ? AllowList.none() : AllowList.load(listFile);
@@ -230,14 +232,13 @@ final class RetrainCommand implements Callable<Integer> {
     return VaranusCli.OK;
   }
 
-  private RetrainJob.Validation validation() {
+  private RetrainJob.Validation validation(EngineConfig cfg) {
     if (validation == null) {
       if (labelField != null || normalValue != null) {
         throw new ConfigException("--label-field and --normal-value only go with --validation");
       }
       return null;
     }
-    EngineConfig cfg = EngineConfig.load(config);
     String field = labelField != null ? labelField : cfg.labels().field();
     String normal = normalValue != null ? normalValue : cfg.labels().normalValue();
     if (field == null || normal == null) {
@@ -253,10 +254,6 @@ final class RetrainCommand implements Callable<Integer> {
       return TrafficWindow.files(window.inputs);
     }
     Topic t = window.topic;
-    if ((t.since == null) == (t.fromOffsets == null && t.toOffsets == null)) {
-      throw new ConfigException(
-          "--from-topic needs either --since (7d, or an instant) or --from-offsets/--to-offsets");
-    }
     Map<String, Object> client = cfg.kafka().toClientConfig();
     if (!client.containsKey("bootstrap.servers")) {
       throw new ConfigException(
@@ -274,9 +271,35 @@ final class RetrainCommand implements Callable<Integer> {
                   offsets("--to-offsets", t.toOffsets));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("--from-topic " + t.topic + ": " + e.getMessage(), e);
+    } catch (KafkaException e) {
+      throw new IllegalStateException(
+          "Cannot read the offsets of topic "
+              + t.topic
+              + " from "
+              + client.get("bootstrap.servers")
+              + ": "
+              + e.getMessage(),
+          e);
     }
     System.err.println("window: " + range.describe() + ", " + range.size() + " records");
     return TrafficWindow.kafka(client, range);
+  }
+
+  /** Usage mistakes in the window options, reported before anything is loaded. */
+  private void checkWindowOptions() {
+    Topic t = window.topic;
+    if (t == null) {
+      return;
+    }
+    if ((t.since == null) == (t.fromOffsets == null && t.toOffsets == null)) {
+      throw new ConfigException(
+          "--from-topic needs either --since (7d, or an instant) or --from-offsets/--to-offsets");
+    }
+    if (t.since != null) {
+      since(t.since);
+    }
+    offsets("--from-offsets", t.fromOffsets);
+    offsets("--to-offsets", t.toOffsets);
   }
 
   private static Instant since(String text) {
