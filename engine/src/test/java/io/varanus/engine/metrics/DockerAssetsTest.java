@@ -99,6 +99,36 @@ class DockerAssetsTest {
   }
 
   @Test
+  void retrainJobsPassValidArgumentsToVaranusRetrain() throws Exception {
+    JsonNode cron = yaml("kubernetes/retrain-cronjob.yaml");
+    assertThat(cron.get("kind").asText()).isEqualTo("CronJob");
+    assertThat(cron.at("/spec/schedule").asText().split(" ")).hasSize(5);
+    assertThat(cron.at("/spec/concurrencyPolicy").asText()).isEqualTo("Forbid");
+    JsonNode container = cron.at("/spec/jobTemplate/spec/template/spec/containers/0");
+    List<String> cronArgs = new ArrayList<>();
+    container.get("args").forEach(a -> cronArgs.add(a.asText()));
+    JsonNode compose = yaml("docker-compose.yml").at("/services/varanus-retrain");
+    List<String> composeArgs = new ArrayList<>();
+    compose.get("command").forEach(a -> composeArgs.add(a.asText()));
+    for (List<String> args : List.of(cronArgs, composeArgs)) {
+      assertThat(args.get(0)).isEqualTo("retrain");
+      picocli.CommandLine.ParseResult parsed =
+          new picocli.CommandLine(new io.varanus.engine.cli.VaranusCli())
+              .parseArgs(args.toArray(String[]::new));
+      picocli.CommandLine.ParseResult sub = parsed.subcommand();
+      assertThat(sub.hasMatchedOption("--from-topic")).as(args.toString()).isTrue();
+      assertThat(sub.hasMatchedOption("--since")).as(args.toString()).isTrue();
+      assertThat(sub.hasMatchedOption("--allow-list")).as(args.toString()).isTrue();
+    }
+    assertThat(
+            io.varanus.engine.retrain.AllowList.load(DOCKER.resolve("varanus/allow-list.txt"))
+                .size())
+        .isPositive();
+    EngineConfig cfg = EngineConfig.load(DOCKER.resolve("varanus/varanus.yml"));
+    assertThat(cfg.retrain().gate().maxAlertVolumeRatio()).isEqualTo(2.0);
+  }
+
+  @Test
   void dockerfileBuildsWithMavenAndRunsOnAJre17AsNonRoot() throws Exception {
     List<String> lines = Files.readAllLines(DOCKER.resolve("Dockerfile"));
     List<String> from = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
