@@ -2,6 +2,7 @@ package io.varanus.models.vae;
 
 import io.varanus.models.calibration.Calibration;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
 
 /**
@@ -37,6 +38,7 @@ public final class VaeScorer implements Scorer {
   private final double[] nllConstant;
   private final Calibration calibration;
   private final int maxWidth;
+  private final ConcurrentLinkedQueue<Block> idle = new ConcurrentLinkedQueue<>();
 
   /** A scorer with {@code samples} Monte Carlo samples and noise drawn from {@code seed}. */
   public VaeScorer(VaeModel model, int samples, long seed) {
@@ -120,9 +122,16 @@ public final class VaeScorer implements Scorer {
   }
 
   private void scoreRange(float[][] rows, Score[] out, int from, int to) {
-    Block block = new Block(Math.min(BLOCK_ROWS, to - from));
-    for (int r = from; r < to; r += BLOCK_ROWS) {
-      block.score(rows, r, Math.min(to, r + BLOCK_ROWS), out);
+    Block block = idle.poll();
+    if (block == null) {
+      block = new Block();
+    }
+    try {
+      for (int r = from; r < to; r += BLOCK_ROWS) {
+        block.score(rows, r, Math.min(to, r + BLOCK_ROWS), out);
+      }
+    } finally {
+      idle.offer(block);
     }
   }
 
@@ -131,48 +140,46 @@ public final class VaeScorer implements Scorer {
   }
 
   /**
-   * Working arrays for up to {@code capacity} rows, stored feature-major ({@code a[k * n + i]} for
-   * feature k of item i), so every dense layer is a run of long axpy loops over the items that the
-   * JIT vectorizes. The decoder runs over all L samples of all rows at once: item {@code l * rows +
-   * r}.
+   * Working arrays for up to {@link #BLOCK_ROWS} rows, stored feature-major: one array per feature
+   * holding it for every item, so each dense layer is a run of long loops over the items that the
+   * JIT vectorizes ({@link DenseKernel}). The decoder runs over all L samples of all rows at once:
+   * item {@code l * rows + r}. Blocks are reused across calls (a pool of idle blocks per scorer):
+   * fresh arrays of this size cost more than scoring a small batch.
    */
   private final class Block {
-    private final int capacity;
-    private final float[] x;
-    private final float[] a;
-    private final float[] b;
-    private final float[] muT;
-    private final float[] logVarT;
-    private final float[] sigmaT;
-    private final float[] z;
-    private final float[] out;
-    private final double[] outSum;
-    private final double[] outSumSq;
-    private final double[] catNll;
-    private final double[] probSum;
+    private final float[][] x;
+    private final float[][] a;
+    private final float[][] b;
+    private final float[][] muT;
+    private final float[][] logVarT;
+    private final float[][] sigmaT;
+    private final float[][] z;
+    private final float[][] out;
+    private final double[][] outSum;
+    private final double[][] outSumSq;
+    private final double[][] catNll;
+    private final double[][] probSum;
     private final double[] kl;
     private final double[] groupMax;
     private final double[] groupTotal;
 
-    Block(int capacity) {
-      this.capacity = capacity;
-      int samples = eps.length;
+    Block() {
       int width = layout.width();
       int latent = mu.out();
-      int items = capacity * samples;
-      x = new float[width * capacity];
-      a = new float[maxWidth * items];
-      b = new float[maxWidth * items];
-      muT = new float[latent * capacity];
-      logVarT = new float[latent * capacity];
-      sigmaT = new float[latent * capacity];
-      z = new float[latent * items];
-      out = new float[width * items];
-      outSum = new double[width * capacity];
-      outSumSq = new double[width * capacity];
-      catNll = new double[blockOffset.length * capacity];
-      probSum = new double[width * capacity];
-      kl = new double[capacity];
+      int items = BLOCK_ROWS * eps.length;
+      x = new float[width][BLOCK_ROWS];
+      a = new float[maxWidth][items];
+      b = new float[maxWidth][items];
+      muT = new float[latent][BLOCK_ROWS];
+      logVarT = new float[latent][BLOCK_ROWS];
+      sigmaT = new float[latent][BLOCK_ROWS];
+      z = new float[latent][items];
+      out = new float[width][items];
+      outSum = new double[width][BLOCK_ROWS];
+      outSumSq = new double[width][BLOCK_ROWS];
+      catNll = new double[blockOffset.length][BLOCK_ROWS];
+      probSum = new double[width][BLOCK_ROWS];
+      kl = new double[BLOCK_ROWS];
       groupMax = new double[items];
       groupTotal = new double[items];
     }
@@ -183,34 +190,34 @@ public final class VaeScorer implements Scorer {
       for (int r = 0; r < n; r++) {
         float[] row = rows[from + r];
         for (int c = 0; c < width; c++) {
-          x[c * n + r] = row[c];
+          x[c][r] = row[c];
         }
       }
       encode(n);
       decodeAll(n);
       for (int r = 0; r < n; r++) {
-        results[from + r] = finish(rows[from + r], r, n);
+        results[from + r] = finish(rows[from + r], r);
       }
     }
 
     private void encode(int n) {
-      float[] h = x;
+      float[][] h = x;
       for (DenseLayer l : encoder) {
-        float[] dst = h == a ? b : a;
-        forward(l, h, dst, n);
-        Tanh.inPlace(dst, l.out() * n);
+        float[][] dst = h == a ? b : a;
+        DenseKernel.forward(l, h, dst, n);
+        tanh(dst, l.out(), n);
         h = dst;
       }
-      forward(mu, h, muT, n);
-      forward(logVar, h, logVarT, n);
+      DenseKernel.forward(mu, h, muT, n);
+      DenseKernel.forward(logVar, h, logVarT, n);
       java.util.Arrays.fill(kl, 0, n, 0);
       int latent = mu.out();
       for (int j = 0; j < latent; j++) {
         for (int r = 0; r < n; r++) {
-          double lv = logVarT[j * n + r];
-          double m = muT[j * n + r];
+          double lv = logVarT[j][r];
+          double m = muT[j][r];
           kl[r] += 0.5 * (Math.exp(lv) + m * m - lv - 1);
-          sigmaT[j * n + r] = (float) Math.exp(0.5 * lv);
+          sigmaT[j][r] = (float) Math.exp(0.5 * lv);
         }
       }
     }
@@ -221,33 +228,38 @@ public final class VaeScorer implements Scorer {
       int items = n * samples;
       int latent = mu.out();
       for (int j = 0; j < latent; j++) {
+        float[] zj = z[j];
+        float[] m = muT[j];
+        float[] sigma = sigmaT[j];
         for (int l = 0; l < samples; l++) {
           float e = eps[l][j];
-          int base = j * items + l * n;
+          int base = l * n;
           for (int r = 0; r < n; r++) {
-            z[base + r] = muT[j * n + r] + sigmaT[j * n + r] * e;
+            zj[base + r] = m[r] + sigma[r] * e;
           }
         }
       }
-      float[] g = z;
+      float[][] g = z;
       for (DenseLayer l : decoder) {
-        float[] dst = g == a ? b : a;
-        forward(l, g, dst, items);
-        Tanh.inPlace(dst, l.out() * items);
+        float[][] dst = g == a ? b : a;
+        DenseKernel.forward(l, g, dst, items);
+        tanh(dst, l.out(), items);
         g = dst;
       }
-      forward(output, g, out, items);
+      DenseKernel.forward(output, g, out, items);
       int width = layout.width();
-      java.util.Arrays.fill(outSum, 0, width * n, 0);
-      java.util.Arrays.fill(outSumSq, 0, width * n, 0);
       for (int c = 0; c < width; c++) {
+        double[] sum = outSum[c];
+        double[] sumSq = outSumSq[c];
+        java.util.Arrays.fill(sum, 0, n, 0);
+        java.util.Arrays.fill(sumSq, 0, n, 0);
+        float[] oc = out[c];
         for (int l = 0; l < samples; l++) {
-          int src = c * items + l * n;
-          int dst = c * n;
+          int src = l * n;
           for (int r = 0; r < n; r++) {
-            double v = out[src + r];
-            outSum[dst + r] += v;
-            outSumSq[dst + r] += v * v;
+            double v = oc[src + r];
+            sum[r] += v;
+            sumSq[r] += v * v;
           }
         }
       }
@@ -257,42 +269,45 @@ public final class VaeScorer implements Scorer {
     /** Each group's -log softmax of the observed category, and the summed probabilities. */
     private void categorical(int n, int items) {
       int samples = eps.length;
-      java.util.Arrays.fill(catNll, 0, blockOffset.length * n, 0);
-      java.util.Arrays.fill(probSum, 0, layout.width() * n, 0);
       for (int i : categoricalBlocks) {
         int o = blockOffset[i];
         int w = blockWidth[i];
+        java.util.Arrays.fill(catNll[i], 0, n, 0);
         java.util.Arrays.fill(groupMax, 0, items, Double.NEGATIVE_INFINITY);
         java.util.Arrays.fill(groupTotal, 0, items, 0);
         for (int c = o; c < o + w; c++) {
+          float[] oc = out[c];
           for (int t = 0; t < items; t++) {
-            float v = Math.max(-LOGIT_BOUND, Math.min(LOGIT_BOUND, out[c * items + t]));
-            out[c * items + t] = v;
+            float v = Math.max(-LOGIT_BOUND, Math.min(LOGIT_BOUND, oc[t]));
+            oc[t] = v;
             groupMax[t] = Math.max(groupMax[t], v);
           }
         }
         for (int c = o; c < o + w; c++) {
+          float[] oc = out[c];
           for (int t = 0; t < items; t++) {
-            groupTotal[t] += Math.exp(out[c * items + t] - groupMax[t]);
+            groupTotal[t] += Math.exp(oc[t] - groupMax[t]);
           }
         }
         for (int t = 0; t < items; t++) {
           groupMax[t] += Math.log(groupTotal[t]);
         }
         for (int c = o; c < o + w; c++) {
+          float[] oc = out[c];
+          java.util.Arrays.fill(probSum[c], 0, n, 0);
           for (int l = 0; l < samples; l++) {
             for (int r = 0; r < n; r++) {
               int t = l * n + r;
-              double logP = out[c * items + t] - groupMax[t];
-              catNll[i * n + r] -= x[c * n + r] * logP;
-              probSum[c * n + r] += Math.exp(logP);
+              double logP = oc[t] - groupMax[t];
+              catNll[i][r] -= x[c][r] * logP;
+              probSum[c][r] += Math.exp(logP);
             }
           }
         }
       }
     }
 
-    private Score finish(float[] row, int r, int n) {
+    private Score finish(float[] row, int r) {
       int blocks = blockOffset.length;
       double invL = 1.0 / eps.length;
       double recon = 0;
@@ -303,19 +318,19 @@ public final class VaeScorer implements Scorer {
         int c = blockOffset[i];
         if (continuous[i]) {
           int k = varianceIndex[i];
-          double mean = outSum[c * n + r] * invL;
+          double mean = outSum[c][r] * invL;
           // E_l[(x - out_l)^2] = (x - mean)^2 + (E_l[out_l^2] - mean^2), both terms >= 0
-          double spread = Math.max(0, outSumSq[c * n + r] * invL - mean * mean);
+          double spread = Math.max(0, outSumSq[c][r] * invL - mean * mean);
           double quad = 0.5 * ((row[c] - mean) * (row[c] - mean) + spread) * invVariance[k];
           nll[i] = nllConstant[k] + quad;
           surprise[i] = quad;
           expected[i] = (float) mean;
         } else {
-          nll[i] = catNll[i * n + r] * invL;
+          nll[i] = catNll[i][r] * invL;
           surprise[i] = nll[i];
           int best = 0;
           for (int j = 1; j < blockWidth[i]; j++) {
-            if (probSum[(c + j) * n + r] > probSum[(c + best) * n + r]) {
+            if (probSum[c + j][r] > probSum[c + best][r]) {
               best = j;
             }
           }
@@ -329,41 +344,9 @@ public final class VaeScorer implements Scorer {
     }
   }
 
-  /**
-   * {@code dst[j][i] = b[j] + sum_k w[k][j] * src[k][i]} for {@code n} items stored feature-major.
-   * The inner loop runs over the items and takes four inputs at a time: per output element it reads
-   * four source values and reads and writes the destination once, which measured 1.5x the
-   * throughput of one input at a time (docs/BENCHMARKS.md).
-   */
-  static void forward(DenseLayer layer, float[] src, float[] dst, int n) {
-    float[] w = layer.weights();
-    float[] bias = layer.biases();
-    int in = layer.in();
-    int outs = layer.out();
-    for (int j = 0; j < outs; j++) {
-      int d = j * n;
-      java.util.Arrays.fill(dst, d, d + n, bias[j]);
-      int k = 0;
-      for (; k + 3 < in; k += 4) {
-        float w0 = w[k * outs + j];
-        float w1 = w[(k + 1) * outs + j];
-        float w2 = w[(k + 2) * outs + j];
-        float w3 = w[(k + 3) * outs + j];
-        int s0 = k * n;
-        int s1 = s0 + n;
-        int s2 = s1 + n;
-        int s3 = s2 + n;
-        for (int i = 0; i < n; i++) {
-          dst[d + i] += w0 * src[s0 + i] + w1 * src[s1 + i] + w2 * src[s2 + i] + w3 * src[s3 + i];
-        }
-      }
-      for (; k < in; k++) {
-        float wk = w[k * outs + j];
-        int s = k * n;
-        for (int i = 0; i < n; i++) {
-          dst[d + i] += wk * src[s + i];
-        }
-      }
+  private static void tanh(float[][] features, int count, int n) {
+    for (int j = 0; j < count; j++) {
+      Tanh.inPlace(features[j], n);
     }
   }
 }
