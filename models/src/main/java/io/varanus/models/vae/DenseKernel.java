@@ -21,8 +21,24 @@ final class DenseKernel {
     int outs = layer.out();
     for (int j = 0; j < outs; j++) {
       float[] d = dst[j];
-      java.util.Arrays.fill(d, 0, n, bias[j]);
+      float bj = bias[j];
       int k = 0;
+      if (in >= 4) {
+        float w0 = w[j];
+        float w1 = w[outs + j];
+        float w2 = w[2 * outs + j];
+        float w3 = w[3 * outs + j];
+        float[] s0 = src[0];
+        float[] s1 = src[1];
+        float[] s2 = src[2];
+        float[] s3 = src[3];
+        for (int i = 0; i < n; i++) {
+          d[i] = bj + w0 * s0[i] + w1 * s1[i] + w2 * s2[i] + w3 * s3[i];
+        }
+        k = 4;
+      } else {
+        java.util.Arrays.fill(d, 0, n, bj);
+      }
       for (; k + 3 < in; k += 4) {
         float w0 = w[k * outs + j];
         float w1 = w[(k + 1) * outs + j];
