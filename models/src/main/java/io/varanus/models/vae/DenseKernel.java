@@ -1,20 +1,50 @@
 package io.varanus.models.vae;
 
 /**
- * The scorer's dense layer on feature-major data: one array per feature, holding that feature for
- * every item. The inner loop runs over the items and reads four inputs per pass; with one array per
- * feature, C2 vectorizes it (30-34 GFLOP/s on the benchmark's 64 -> 40 layer), while the same loop
- * over offsets into a single flat array stayed scalar (7.6 GFLOP/s): see docs/BENCHMARKS.md.
+ * The scorer's dense layers on feature-major data: one array per feature, holding that feature for
+ * every item. Both paths below add the same products in the same order, so a row's result is the
+ * same bit for bit whichever path a batch takes.
+ *
+ * <p>Many items stream: the inner loop runs over the items and reads four inputs per pass. With one
+ * array per feature C2 vectorizes it (30-34 GFLOP/s on the benchmark's 64 -> 40 layer), while the
+ * same loop over offsets into one flat array stayed scalar (7.6 GFLOP/s). A few items go one at a
+ * time with the inner loop over the outputs: C2 unrolls (and so vectorizes) a loop only up to the
+ * trip count it has profiled, so single rows must not run through the streaming loops, or a JVM
+ * that scored single rows first keeps scalar code for every batch (measured 78k instead of 218k
+ * rows/s; docs/BENCHMARKS.md).
  */
 final class DenseKernel {
+
+  /** Fewest items that take the streaming path. */
+  static final int STREAM_MIN_ITEMS = 32;
 
   private DenseKernel() {}
 
   /**
-   * {@code dst[j][i] = b[j] + sum_k w[k][j] * src[k][i]} for items {@code i < n}. {@code src} and
-   * {@code dst} must be distinct arrays.
+   * {@code dst[j][i] = b[j] + sum_k w[k][j] * src[k][i]} for items {@code i < n}, then tanh when
+   * {@code tanh} is set. {@code src} and {@code dst} must be distinct; {@code scratch} holds at
+   * least {@code layer.out()} values.
    */
-  static void forward(DenseLayer layer, float[][] src, float[][] dst, int n) {
+  static void forward(
+      DenseLayer layer, float[][] src, float[][] dst, int n, boolean tanh, float[] scratch) {
+    if (n >= STREAM_MIN_ITEMS) {
+      stream(layer, src, dst, n);
+      if (tanh) {
+        for (int j = 0; j < layer.out(); j++) {
+          Tanh.inPlace(dst[j], n);
+        }
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        oneItem(layer, src, i, scratch, tanh);
+        for (int j = 0; j < layer.out(); j++) {
+          dst[j][i] = scratch[j];
+        }
+      }
+    }
+  }
+
+  private static void stream(DenseLayer layer, float[][] src, float[][] dst, int n) {
     float[] w = layer.weights();
     float[] bias = layer.biases();
     int in = layer.in();
@@ -59,6 +89,51 @@ final class DenseKernel {
           d[i] += wk * s[i];
         }
       }
+    }
+  }
+
+  /** Item {@code i}'s outputs into {@code acc}, in the same order of operations as stream. */
+  private static void oneItem(DenseLayer layer, float[][] src, int i, float[] acc, boolean tanh) {
+    float[] w = layer.weights();
+    float[] bias = layer.biases();
+    int in = layer.in();
+    int outs = layer.out();
+    int k = 0;
+    if (in >= 4) {
+      float x0 = src[0][i];
+      float x1 = src[1][i];
+      float x2 = src[2][i];
+      float x3 = src[3][i];
+      for (int j = 0; j < outs; j++) {
+        acc[j] =
+            bias[j] + w[j] * x0 + w[outs + j] * x1 + w[2 * outs + j] * x2 + w[3 * outs + j] * x3;
+      }
+      k = 4;
+    } else {
+      System.arraycopy(bias, 0, acc, 0, outs);
+    }
+    for (; k + 3 < in; k += 4) {
+      float x0 = src[k][i];
+      float x1 = src[k + 1][i];
+      float x2 = src[k + 2][i];
+      float x3 = src[k + 3][i];
+      int o0 = k * outs;
+      int o1 = o0 + outs;
+      int o2 = o1 + outs;
+      int o3 = o2 + outs;
+      for (int j = 0; j < outs; j++) {
+        acc[j] += w[o0 + j] * x0 + w[o1 + j] * x1 + w[o2 + j] * x2 + w[o3 + j] * x3;
+      }
+    }
+    for (; k < in; k++) {
+      float xk = src[k][i];
+      int o = k * outs;
+      for (int j = 0; j < outs; j++) {
+        acc[j] += w[o + j] * xk;
+      }
+    }
+    if (tanh) {
+      Tanh.inPlace(acc, outs);
     }
   }
 }

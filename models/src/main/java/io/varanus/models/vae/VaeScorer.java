@@ -162,6 +162,7 @@ public final class VaeScorer implements Scorer {
     private final double[] kl;
     private final double[] groupMax;
     private final double[] groupTotal;
+    private final float[] scratch = new float[maxWidth];
 
     Block() {
       int width = layout.width();
@@ -204,12 +205,11 @@ public final class VaeScorer implements Scorer {
       float[][] h = x;
       for (DenseLayer l : encoder) {
         float[][] dst = h == a ? b : a;
-        DenseKernel.forward(l, h, dst, n);
-        tanh(dst, l.out(), n);
+        DenseKernel.forward(l, h, dst, n, true, scratch);
         h = dst;
       }
-      DenseKernel.forward(mu, h, muT, n);
-      DenseKernel.forward(logVar, h, logVarT, n);
+      DenseKernel.forward(mu, h, muT, n, false, scratch);
+      DenseKernel.forward(logVar, h, logVarT, n, false, scratch);
       java.util.Arrays.fill(kl, 0, n, 0);
       int latent = mu.out();
       for (int j = 0; j < latent; j++) {
@@ -242,11 +242,10 @@ public final class VaeScorer implements Scorer {
       float[][] g = z;
       for (DenseLayer l : decoder) {
         float[][] dst = g == a ? b : a;
-        DenseKernel.forward(l, g, dst, items);
-        tanh(dst, l.out(), items);
+        DenseKernel.forward(l, g, dst, items, true, scratch);
         g = dst;
       }
-      DenseKernel.forward(output, g, out, items);
+      DenseKernel.forward(output, g, out, items, false, scratch);
       int width = layout.width();
       for (int c = 0; c < width; c++) {
         double[] sum = outSum[c];
@@ -341,12 +340,6 @@ public final class VaeScorer implements Scorer {
       double value = recon + kl[r];
       double grade = calibration == null ? Double.NaN : calibration.grade(value);
       return new Score(value, recon, kl[r], grade, nll, surprise, expected);
-    }
-  }
-
-  private static void tanh(float[][] features, int count, int n) {
-    for (int j = 0; j < count; j++) {
-      Tanh.inPlace(features[j], n);
     }
   }
 }
