@@ -46,7 +46,20 @@ final class InspectCommand implements Callable<Integer> {
     if (p.labelField() != null) {
       out.printf("labels     %s = '%s' is normal%n", p.labelField(), p.normalValue());
     }
-    if (p.holdoutFraction() > 0) {
+    Provenance.Retraining r = p.retraining();
+    if (r != null) {
+      out.printf(
+          "retrained  on %s: %d held back, %d excluded as suspected attacks (graded %.1f or more"
+              + " by %s), %d kept by the allow-list %s, %d kept%n",
+          r.window(),
+          r.heldBack(),
+          r.excludedByScore(),
+          r.excludeAboveGrade(),
+          r.parentVersion(),
+          r.allowListed(),
+          r.allowList() == null ? "(none)" : r.allowList(),
+          r.kept());
+    } else if (p.holdoutFraction() > 0) {
       out.printf(
           "holdout    %.3f of events kept out (seed %d)%n", p.holdoutFraction(), p.holdoutSeed());
     }
