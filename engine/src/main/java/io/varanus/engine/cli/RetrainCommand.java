@@ -1,28 +1,21 @@
 package io.varanus.engine.cli;
 
-import io.varanus.connectors.source.KafkaRange;
 import io.varanus.engine.bundle.ModelBundle;
 import io.varanus.engine.bundle.ModelBundles;
 import io.varanus.engine.config.ConfigException;
-import io.varanus.engine.config.Durations;
 import io.varanus.engine.config.EngineConfig;
+import io.varanus.engine.offline.TrafficWindow;
 import io.varanus.engine.retrain.AllowList;
 import io.varanus.engine.retrain.ComparisonReport;
 import io.varanus.engine.retrain.RetrainJob;
-import io.varanus.engine.retrain.TrafficWindow;
 import io.varanus.engine.retrain.WindowRefusedException;
 import io.varanus.engine.store.ModelStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,47 +41,7 @@ final class RetrainCommand implements Callable<Integer> {
   Path config;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
-  Window window;
-
-  static final class Window {
-    @ArgGroup(exclusive = false)
-    Topic topic;
-
-    @Option(
-        names = "--input",
-        arity = "1..*",
-        description = "Read the window from log files (.gz ok, globs ok).")
-    List<String> inputs;
-  }
-
-  static final class Topic {
-    @Option(
-        names = "--from-topic",
-        required = true,
-        description = "Read the window from this topic (every partition; kafka: settings).")
-    String topic;
-
-    @Option(
-        names = "--since",
-        description =
-            "Start of the window: a duration back from now (7d, 12h) or an instant"
-                + " (2026-11-18T00:00:00Z). The window ends at the log end when retrain starts.")
-    String since;
-
-    @Option(
-        names = "--from-offsets",
-        paramLabel = "P:O[,P:O...]",
-        description =
-            "Start offsets per partition, e.g. 0:1200,1:950 (partitions not named start at their"
-                + " first retained record).")
-    String fromOffsets;
-
-    @Option(
-        names = "--to-offsets",
-        paramLabel = "P:O[,P:O...]",
-        description = "End offsets (exclusive) per partition; default the log end.")
-    String toOffsets;
-  }
+  WindowOptions window;
 
   @Option(
       names = "--current",
@@ -142,7 +95,7 @@ final class RetrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     EngineConfig cfg = EngineConfig.load(config);
-    checkWindowOptions();
+    window.check();
     if (maxRows != null && maxRows < 10) {
       throw new ConfigException("Invalid value " + maxRows + " for --max-rows: must be >= 10");
     }
@@ -170,7 +123,7 @@ final class RetrainCommand implements Callable<Integer> {
     ModelBundle currentBundle = ModelBundles.load(currentDir);
     Path listFile = allowList != null ? allowList : cfg.retrain().allowList();
     AllowList allow = listFile == null ? AllowList.none() : AllowList.load(listFile);
-    TrafficWindow w = window(cfg);
+    TrafficWindow w = window.resolve(cfg);
     Path candidateDir = out.resolve("candidate");
     if (Files.exists(candidateDir.resolve(ModelBundles.MANIFEST))) {
       throw new ConfigException(
@@ -247,103 +200,5 @@ final class RetrainCommand implements Callable<Integer> {
               + " labels.normal-value in the config)");
     }
     return new RetrainJob.Validation(validation, field, normal, cfg.labels().classField());
-  }
-
-  private TrafficWindow window(EngineConfig cfg) {
-    if (window.inputs != null) {
-      return TrafficWindow.files(window.inputs);
-    }
-    Topic t = window.topic;
-    Map<String, Object> client = cfg.kafka().toClientConfig();
-    if (!client.containsKey("bootstrap.servers")) {
-      throw new ConfigException(
-          cfg.file() + ": missing configuration kafka.bootstrap.servers: --from-topic needs it");
-    }
-    KafkaRange range;
-    try {
-      range =
-          t.since != null
-              ? KafkaRange.since(client, t.topic, since(t.since))
-              : KafkaRange.offsets(
-                  client,
-                  t.topic,
-                  offsets("--from-offsets", t.fromOffsets),
-                  offsets("--to-offsets", t.toOffsets));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("--from-topic " + t.topic + ": " + e.getMessage(), e);
-    } catch (KafkaException e) {
-      throw new IllegalStateException(
-          "Cannot read the offsets of topic "
-              + t.topic
-              + " from "
-              + client.get("bootstrap.servers")
-              + ": "
-              + e.getMessage(),
-          e);
-    }
-    System.err.println("window: " + range.describe() + ", " + range.size() + " records");
-    return TrafficWindow.kafka(client, range);
-  }
-
-  /** Usage mistakes in the window options, reported before anything is loaded. */
-  private void checkWindowOptions() {
-    Topic t = window.topic;
-    if (t == null) {
-      return;
-    }
-    if ((t.since == null) == (t.fromOffsets == null && t.toOffsets == null)) {
-      throw new ConfigException(
-          "--from-topic needs either --since (7d, or an instant) or --from-offsets/--to-offsets");
-    }
-    if (t.since != null) {
-      since(t.since);
-    }
-    offsets("--from-offsets", t.fromOffsets);
-    offsets("--to-offsets", t.toOffsets);
-  }
-
-  private static Instant since(String text) {
-    try {
-      return Instant.now().minus(Durations.parse(text));
-    } catch (IllegalArgumentException notDuration) {
-      try {
-        return Instant.parse(text);
-      } catch (DateTimeParseException e) {
-        throw new ConfigException(
-            "Invalid value '"
-                + text
-                + "' for --since: expected a duration (7d, 12h, 30m) or an instant"
-                + " (2026-11-18T00:00:00Z)");
-      }
-    }
-  }
-
-  static Map<Integer, Long> offsets(String option, String text) {
-    Map<Integer, Long> out = new LinkedHashMap<>();
-    if (text == null) {
-      return out;
-    }
-    for (String part : text.split(",")) {
-      String[] po = part.trim().split(":");
-      try {
-        if (po.length != 2) {
-          throw new NumberFormatException();
-        }
-        int p = Integer.parseInt(po[0].trim());
-        long o = Long.parseLong(po[1].trim());
-        if (p < 0 || o < 0 || out.put(p, o) != null) {
-          throw new NumberFormatException();
-        }
-      } catch (NumberFormatException e) {
-        throw new ConfigException(
-            "Invalid value '"
-                + text
-                + "' for "
-                + option
-                + ": expected PARTITION:OFFSET pairs separated by commas, each partition once,"
-                + " e.g. 0:1200,1:950");
-      }
-    }
-    return out;
   }
 }

@@ -8,8 +8,8 @@ import io.varanus.engine.store.ModelStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
     description = {
       "Fit the featurizer and the VAE on normal events, calibrate the threshold and write a model"
           + " bundle.",
-      "With --label-field, only events whose label equals --normal-value are trained on.",
+      "Reads log files (--input) or a range of a Kafka topic (--from-topic with --since or"
+          + " --from-offsets). With --label-field, only events whose label equals --normal-value"
+          + " are trained on.",
       "With --publish-to, the bundle also becomes the current version of a model store, which a"
           + " running varanus run with that pipeline.model-store swaps in."
     })
@@ -28,12 +30,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, description = "Engine config (YAML).")
   Path config;
 
-  @Option(
-      names = "--input",
-      required = true,
-      arity = "1..*",
-      description = "Log files (.gz ok, globs ok, - for stdin).")
-  List<String> inputs;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  WindowOptions window;
 
   @Option(
       names = "--model-out",
@@ -66,6 +64,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     EngineConfig cfg = EngineConfig.load(config);
+    window.check();
     String field = labelField != null ? labelField : cfg.labels().field();
     String normal = normalValue != null ? normalValue : cfg.labels().normalValue();
     if (field != null && normal == null) {
@@ -78,7 +77,7 @@ final class TrainCommand implements Callable<Integer> {
     try (Progress progress = new Progress(System.err)) {
       bundle =
           new TrainJob(cfg, Clock.systemUTC(), progress, System.err)
-              .run(new TrainJob.Request(inputs, field, normal, holdout, modelOut));
+              .run(new TrainJob.Request(window.resolve(cfg), field, normal, holdout, modelOut));
     }
     System.err.println("wrote " + modelOut);
     if (publishTo != null) {

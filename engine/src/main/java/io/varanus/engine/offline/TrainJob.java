@@ -23,7 +23,14 @@ public final class TrainJob {
 
   /** What to train on. {@code holdout} is the share of events kept out for evaluate. */
   public record Request(
-      List<String> inputs, String labelField, String normalValue, double holdout, Path out) {}
+      TrafficWindow window, String labelField, String normalValue, double holdout, Path out) {
+
+    /** Training on files. */
+    public Request(
+        List<String> inputs, String labelField, String normalValue, double holdout, Path out) {
+      this(TrafficWindow.files(inputs), labelField, normalValue, holdout, out);
+    }
+  }
 
   private final EngineConfig config;
   private final Clock clock;
@@ -43,7 +50,7 @@ public final class TrainJob {
     FeaturizerFitter fitter = new FeaturizerFitter(config.features(), clock);
     EventReader pass1 = reader(req);
     ReadStats stats = pass1.forEach(e -> filter.acceptIfTraining(e, fitter::accept));
-    filter.check(stats, req.inputs());
+    filter.check(stats, req.window().describe());
     FeaturizerState state = fitter.finish();
     log.printf(
         "read %d records: %d events, %d invalid; %d normal training events%n",
@@ -65,7 +72,7 @@ public final class TrainJob {
             pass1.digest(),
             report ->
                 new Provenance(
-                    req.inputs(),
+                    req.window().inputs(),
                     pass1.digest(),
                     stats.records(),
                     stats.invalid(),
@@ -82,7 +89,7 @@ public final class TrainJob {
   }
 
   private EventReader reader(Request req) {
-    return new EventReader(config.input(), req.inputs(), req.labelField(), null);
+    return req.window().open(config.input(), req.labelField(), null);
   }
 
   /** Keeps the events a model trains on: normal (when labelled) and not held out. */
@@ -123,7 +130,7 @@ public final class TrainJob {
       return kept;
     }
 
-    void check(ReadStats stats, List<String> inputs) {
+    void check(ReadStats stats, String inputs) {
       if (labelField != null && labelled == 0 && stats.events() > 0) {
         throw new ConfigException(
             "Label field '"

@@ -20,6 +20,7 @@ import io.varanus.engine.offline.ModelFitter;
 import io.varanus.engine.offline.ReadStats;
 import io.varanus.engine.offline.Reservoir;
 import io.varanus.engine.offline.ScoredEvent;
+import io.varanus.engine.offline.TrafficWindow;
 import io.varanus.models.calibration.Calibration;
 import io.varanus.models.vae.VaeModel;
 import java.io.OutputStream;
@@ -126,7 +127,7 @@ public final class RetrainJob {
     BitSet kept = new BitSet();
     long[] n = new long[4]; // events, held back, excluded, allow-listed
     BundleScorer currentScorer = new BundleScorer(current, clock, null, 0);
-    EventReader pass1 = req.window().open(config.input());
+    EventReader pass1 = req.window().open(config.input(), null, null);
     ReadStats stats =
         scoreAll(
             pass1,
@@ -200,7 +201,7 @@ public final class RetrainJob {
     Featurizer featurizer = Featurizer.create(state, clock);
     Reservoir rows = new Reservoir(req.maxRows(), new SplittableRandom(seed));
     long[] index = {0};
-    EventReader pass2 = req.window().open(config.input());
+    EventReader pass2 = req.window().open(config.input(), null, null);
     String featurizing = "featurizing the kept events";
     pass2.forEach(
         e -> {
@@ -248,7 +249,7 @@ public final class RetrainJob {
                 pass1.digest(),
                 report ->
                     new Provenance(
-                        List.of(req.window().describe()),
+                        req.window().inputs(),
                         pass1.digest(),
                         stats.records(),
                         stats.invalid(),
@@ -270,7 +271,7 @@ public final class RetrainJob {
     int[] next = {0};
     BundleScorer candidateScorer = new BundleScorer(candidate, clock, null, 0);
     scoreAll(
-        req.window().open(config.input()),
+        req.window().open(config.input(), null, null),
         candidateScorer,
         "scoring the window with the candidate",
         req.window().size(),
