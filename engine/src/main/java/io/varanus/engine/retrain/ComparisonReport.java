@@ -12,13 +12,16 @@ import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Writes what the promotion gate saw: {@code comparison.json} (window counts, both models on the
  * held-back events and the validation data, every check with its verdict), {@code grades.png} (the
  * two grade distributions on the held-back events; a well-calibrated model on normal traffic
- * follows the diagonal) and {@code report.html} showing both.
+ * follows the diagonal), {@code agreement.png} (each held-back event's grade by both models) and
+ * {@code report.html} showing them.
  */
 public final class ComparisonReport {
 
@@ -83,6 +86,7 @@ public final class ComparisonReport {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(dir.resolve("comparison.json").toFile(), json());
       gradeChart(dir.resolve("grades.png"));
+      agreementChart(dir.resolve("agreement.png"));
       Files.writeString(dir.resolve("report.html"), html());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write report to " + dir + ": " + e.getMessage(), e);
@@ -98,6 +102,7 @@ public final class ComparisonReport {
             .xAxisTitle("grade")
             .yAxisTitle("share of events")
             .build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     Comparison c = result.comparison();
     for (Comparison.Side s : new Comparison.Side[] {c.current(), c.candidate()}) {
       double[] g = s.grades().clone();
@@ -121,6 +126,26 @@ public final class ComparisonReport {
     BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 
+  /** Each held-back event as a point: its grade by the current model and by the candidate. */
+  private void agreementChart(Path file) throws IOException {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(640)
+            .height(480)
+            .title("Held-back events: grade by each model")
+            .xAxisTitle("grade by the current model")
+            .yAxisTitle("grade by the candidate")
+            .build();
+    chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    chart.getStyler().setMarkerSize(3);
+    chart.getStyler().setLegendVisible(false);
+    Comparison c = result.comparison();
+    if (c.current().events() > 0) {
+      chart.addSeries("event", c.current().grades(), c.candidate().grades());
+    }
+    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+
   private String html() {
     return "<!doctype html><html><head><meta charset=\"utf-8\">"
         + "<title>Varanus retrain: "
@@ -133,6 +158,7 @@ public final class ComparisonReport {
         + "</p><pre>"
         + escape(table())
         + "</pre><img src=\"grades.png\" alt=\"grade distributions\">"
+        + "<img src=\"agreement.png\" alt=\"grades by both models\">"
         + "<p>All numbers: <a href=\"comparison.json\">comparison.json</a></p></body></html>\n";
   }
 

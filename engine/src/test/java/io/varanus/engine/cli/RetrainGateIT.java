@@ -77,6 +77,7 @@ class RetrainGateIT {
     assertThat(report.path("counts").path("allow_listed").asLong()).isPositive();
     assertThat(dir.resolve("few").resolve("report").resolve("report.html")).exists();
     assertThat(dir.resolve("few").resolve("report").resolve("grades.png")).exists();
+    assertThat(dir.resolve("few").resolve("report").resolve("agreement.png")).exists();
   }
 
   @Test
