@@ -2,7 +2,7 @@ package io.varanus.engine.cli;
 
 import io.varanus.connectors.source.KafkaRange;
 import io.varanus.engine.config.ConfigException;
-import io.varanus.engine.config.Durations;
+import io.varanus.connectors.Durations;
 import io.varanus.engine.config.EngineConfig;
 import io.varanus.engine.offline.TrafficWindow;
 import java.time.Instant;

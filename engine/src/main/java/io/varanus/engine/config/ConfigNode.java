@@ -1,6 +1,7 @@
 package io.varanus.engine.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.varanus.connectors.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -10,34 +10,17 @@ import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import io.varanus.connectors.feature.InvalidFeatureSpecException;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Durations written as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d} or ISO. */
+/** Durations in feature specs: parsed as {@link io.varanus.connectors.Durations} does, in JSON. */
 public final class Durations {
-
-  private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   private Durations() {}
 
   /** Parses {@code text}; the exception names {@code key}. */
   public static Duration parse(String key, String text) {
-    String t = text.trim();
-    Matcher m = SHORT.matcher(t);
     try {
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(n);
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        };
-      }
-      return Duration.parse(t);
-    } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+      return io.varanus.connectors.Durations.parse(text);
+    } catch (IllegalArgumentException e) {
       throw new InvalidFeatureSpecException(
           key, text, "must be a duration such as 500ms, 30s, 5m, 2h, 7d or PT5M");
     }

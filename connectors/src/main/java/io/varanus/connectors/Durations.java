@@ -1,4 +1,4 @@
-package io.varanus.engine.config;
+package io.varanus.connectors;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
