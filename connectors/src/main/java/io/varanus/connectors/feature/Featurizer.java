@@ -28,6 +28,16 @@ public interface Featurizer {
     return new SpecFeaturizer(state, clock);
   }
 
+  /**
+   * A featurizer for a fitted state that replaces {@code previous} in the same stream (a model
+   * swap): every window feature defined exactly as in {@code previous} continues its per-entity
+   * state, so counts over the last minute do not restart at zero; other windows start empty. Do not
+   * use {@code previous} afterwards.
+   */
+  static Featurizer continuing(FeaturizerState state, Clock clock, Featurizer previous) {
+    return new SpecFeaturizer(state, clock, previous);
+  }
+
   /** Fits {@code spec} on {@code events} (normal traffic, in stream order). */
   static FeaturizerState fit(FeatureSpec spec, Iterable<LogEvent> events, Clock clock) {
     FeaturizerFitter fitter = new FeaturizerFitter(spec, clock);

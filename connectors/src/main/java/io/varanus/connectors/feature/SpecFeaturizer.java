@@ -25,10 +25,18 @@ final class SpecFeaturizer implements Featurizer {
   private final Scratch scratch;
 
   SpecFeaturizer(FeaturizerState state, Clock clock) {
+    this(state, clock, null);
+  }
+
+  /** Continues {@code previous}'s windows where the specs define the same ones (may be null). */
+  SpecFeaturizer(FeaturizerState state, Clock clock, Featurizer previous) {
     this.clock = Objects.requireNonNull(clock, "clock");
     Map<String, List<LogTemplate>> templates = new LinkedHashMap<>();
     state.templates().forEach(t -> templates.put(t.feature(), t.templates()));
     this.plan = FeaturePlan.forApplying(state.spec(), templates);
+    if (previous instanceof SpecFeaturizer p) {
+      plan.continueWindows(p.plan);
+    }
     this.extractors = plan.extractors().toArray(new Extractor[0]);
     this.encoders = Encoders.build(plan, state).toArray(new Encoder[0]);
     this.schema = new FeatureSchema(java.util.Arrays.stream(encoders).map(Encoder::block).toList());

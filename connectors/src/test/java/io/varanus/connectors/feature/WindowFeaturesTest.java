@@ -75,6 +75,50 @@ class WindowFeaturesTest {
     assertThat(last.value(schema.offsetOf(schema.indexOf("src.failure_ratio")))).isGreaterThan(5f);
   }
 
+  private FeatureVector burst(Featurizer f, Instant start, int from, int to) {
+    FeatureVector last = null;
+    for (int i = from; i < to; i++) {
+      last =
+          f.apply(
+              event(
+                  start.plusMillis(500L * i),
+                  "source.ip",
+                  "198.51.100.7",
+                  "user.name",
+                  "root",
+                  "event.outcome",
+                  "failure"));
+    }
+    return last;
+  }
+
+  @Test
+  void aSwappedInFeaturizerContinuesIdenticalWindows() {
+    Instant start = T0.plusSeconds(20_000);
+    burst(featurizer, start, 0, 100);
+    FeaturizerState refit = Featurizer.fit(FeatureSpec.fromYaml(SPEC), normal(), CLOCK);
+    Featurizer next = Featurizer.continuing(refit, CLOCK, featurizer);
+
+    FeatureVector v = burst(next, start, 100, 101);
+
+    assertThat(raw(v, "src.count")).isEqualTo(101.0);
+    assertThat(raw(v, "src.failure_ratio")).isEqualTo(1.0);
+  }
+
+  @Test
+  void aWindowDefinedDifferentlyStartsEmptyAfterASwap() {
+    Instant start = T0.plusSeconds(20_000);
+    burst(featurizer, start, 0, 100);
+    String longer = SPEC.replace("length: 5m", "length: 10m");
+    Featurizer next =
+        Featurizer.continuing(
+            Featurizer.fit(FeatureSpec.fromYaml(longer), normal(), CLOCK), CLOCK, featurizer);
+
+    FeatureVector v = burst(next, start, 100, 101);
+
+    assertThat((Double) v.raw(next.schema().indexOf("src.count"))).isEqualTo(1.0);
+  }
+
   @Test
   void sprayingRaisesDistinctUsers() {
     Instant start = T0.plusSeconds(20_000);

@@ -25,8 +25,20 @@ public final class BundleScorer {
   private final int topK;
 
   public BundleScorer(ModelBundle bundle, Clock clock, Double thresholdOverride, int topK) {
+    this(bundle, clock, thresholdOverride, topK, null);
+  }
+
+  /**
+   * A scorer that takes over from {@code previous} in the same stream (a model swap): window
+   * features defined as before keep their per-entity state. Do not use {@code previous} after.
+   */
+  public BundleScorer(
+      ModelBundle bundle, Clock clock, Double thresholdOverride, int topK, BundleScorer previous) {
     this.bundle = bundle;
-    this.featurizer = Featurizer.create(bundle.featurizer(), clock);
+    this.featurizer =
+        previous == null
+            ? Featurizer.create(bundle.featurizer(), clock)
+            : Featurizer.continuing(bundle.featurizer(), clock, previous.featurizer);
     this.scorer = bundle.model().scorer();
     this.threshold =
         thresholdOverride != null ? thresholdOverride : bundle.model().calibration().threshold();

@@ -169,7 +169,10 @@ public final class LiveModel {
       }
     }
     ActiveModel m =
-        new ActiveModel(bundle.version(), new BundleScorer(bundle, clock, thresholdOverride, topK));
+        new ActiveModel(
+            bundle.version(),
+            new BundleScorer(
+                bundle, clock, thresholdOverride, topK, active == null ? null : active.scorer()));
     activeDirName = dir.getFileName().toString();
     return m;
   }

@@ -25,7 +25,6 @@ public final class FeaturePlan {
   private final List<Extractor> extractors = new ArrayList<>();
   private final List<ColumnDef> columns = new ArrayList<>();
   private final Map<String, TemplateMiner> miners = new LinkedHashMap<>();
-  private final List<EntityWindows> windows = new ArrayList<>();
   private int numSlots;
   private int strSlots;
 
@@ -70,9 +69,34 @@ public final class FeaturePlan {
     return miners;
   }
 
+  /**
+   * Takes over the per-entity window state of {@code previous} (a plan about to be dropped) for
+   * every window both plans define identically; returns how many it took over.
+   */
+  public int continueWindows(FeaturePlan previous) {
+    int taken = 0;
+    for (Extractor x : extractors) {
+      if (x instanceof WindowExtractor w) {
+        for (Extractor old : previous.extractors) {
+          if (old instanceof WindowExtractor o && w.continueFrom(o)) {
+            taken++;
+            break;
+          }
+        }
+      }
+    }
+    return taken;
+  }
+
   /** The window state of each window entry, in spec order. */
   public List<EntityWindows> windows() {
-    return windows;
+    List<EntityWindows> out = new ArrayList<>();
+    for (Extractor x : extractors) {
+      if (x instanceof WindowExtractor w) {
+        out.add(w.windows());
+      }
+    }
+    return out;
   }
 
   /** Fresh scratch slots for this plan. */
@@ -144,7 +168,6 @@ public final class FeaturePlan {
           derived(names.get(i), numSlots++, ratio ? Transform.IDENTITY : Transform.LOG1P, true));
     }
     WindowExtractor w = new WindowExtractor(f, first);
-    windows.add(w.windows());
     extractors.add(w);
   }
 

@@ -8,7 +8,7 @@ import java.util.Set;
 final class WindowExtractor implements Extractor {
 
   private final WindowFeatureSpec spec;
-  private final EntityWindows windows;
+  private EntityWindows windows;
   private final String[] distinctFields;
   private final String[] distinctValues;
   private final Set<String> failureValues;
@@ -33,6 +33,18 @@ final class WindowExtractor implements Extractor {
 
   EntityWindows windows() {
     return windows;
+  }
+
+  /**
+   * Continues {@code previous}'s per-entity windows instead of starting empty, when both were built
+   * from the same window spec; true when it did. The previous extractor must not be used after.
+   */
+  boolean continueFrom(WindowExtractor previous) {
+    if (!spec.equals(previous.spec)) {
+      return false;
+    }
+    windows = previous.windows;
+    return true;
   }
 
   @Override
