@@ -1,8 +1,8 @@
 package io.varanus.engine.cli;
 
+import io.varanus.connectors.Durations;
 import io.varanus.connectors.source.KafkaRange;
 import io.varanus.engine.config.ConfigException;
-import io.varanus.connectors.Durations;
 import io.varanus.engine.config.EngineConfig;
 import io.varanus.engine.offline.TrafficWindow;
 import java.time.Instant;
