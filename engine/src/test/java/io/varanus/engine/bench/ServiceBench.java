@@ -66,7 +66,8 @@ public final class ServiceBench {
   private final Path dir;
   private final Path bundle;
 
-  private ServiceBench(EmbeddedKafka kafka, Path dir) throws Exception {
+  /** Trains the bundle the service scores with (in {@code dir}); {@link ServiceSoak} reuses it. */
+  ServiceBench(EmbeddedKafka kafka, Path dir) throws Exception {
     this.kafka = kafka;
     this.dir = dir;
     Path train = dir.resolve("train.log");
@@ -205,8 +206,7 @@ public final class ServiceBench {
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
   }
 
-  private record Running(
-      KafkaPipeline pipeline, Thread thread, AtomicReference<Throwable> failure) {
+  record Running(KafkaPipeline pipeline, Thread thread, AtomicReference<Throwable> failure) {
     void check() {
       if (failure.get() != null) {
         throw new IllegalStateException("the service failed", failure.get());
@@ -221,7 +221,7 @@ public final class ServiceBench {
     }
   }
 
-  private Running start(Path config) {
+  Running start(Path config) {
     EngineConfig cfg = EngineConfig.load(config);
     LiveModel model = LiveModel.fixed(bundle, cfg.input(), Clock.systemUTC(), null, 3);
     KafkaPipeline pipeline = new KafkaPipeline(cfg, model, Clock.systemUTC());
@@ -241,7 +241,7 @@ public final class ServiceBench {
   }
 
   /** Creates the run's topics and writes its config. */
-  private Path topics(String prefix) throws Exception {
+  Path topics(String prefix) throws Exception {
     kafka.createTopic(prefix + "-in", 3);
     kafka.createTopic(prefix + "-alerts", 1);
     kafka.createTopic(prefix + "-dlq", 1);
@@ -267,11 +267,15 @@ public final class ServiceBench {
   }
 
   private static List<GeneratedEvent> events(int n, long seed) {
-    return SecurityLogGenerator.generate(
-        new GeneratorConfig(LogStream.WEB, n, 0.03, Instant.parse("2024-03-11T00:00:00Z"), seed));
+    return events(n, Instant.parse("2024-03-11T00:00:00Z"), seed);
   }
 
-  private KafkaProducer<byte[], byte[]> producer() {
+  /** Web access-log events with 3% attacks, the first at {@code start}. */
+  static List<GeneratedEvent> events(int n, Instant start, long seed) {
+    return SecurityLogGenerator.generate(new GeneratorConfig(LogStream.WEB, n, 0.03, start, seed));
+  }
+
+  KafkaProducer<byte[], byte[]> producer() {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -301,7 +305,7 @@ public final class ServiceBench {
     return out;
   }
 
-  private static long lag(Admin admin, String group, String topic) throws Exception {
+  static long lag(Admin admin, String group, String topic) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -321,7 +325,7 @@ public final class ServiceBench {
     return ((long) partition << 48) | offset;
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).trim();
     } catch (Exception e) {
@@ -330,16 +334,21 @@ public final class ServiceBench {
   }
 
   private static String peakRss() {
+    long kb = statusKb("VmHWM");
+    return kb < 0 ? "unknown" : String.format("%,d MiB", kb / 1024);
+  }
+
+  /** A kB field of /proc/self/status ({@code VmRSS}, {@code VmHWM}, ...), or -1 if unknown. */
+  static long statusKb(String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          long kb = Long.parseLong(line.replaceAll("\\D", ""));
-          return String.format("%,d MiB", kb / 1024);
+        if (line.startsWith(field + ":")) {
+          return Long.parseLong(line.replaceAll("\\D", ""));
         }
       }
     } catch (Exception e) {
       // not Linux
     }
-    return "unknown";
+    return -1;
   }
 }
