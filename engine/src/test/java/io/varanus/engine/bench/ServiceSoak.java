@@ -1,5 +1,7 @@
 package io.varanus.engine.bench;
 
+import com.sun.management.GarbageCollectorMXBean;
+import com.sun.management.GcInfo;
 import io.varanus.connectors.generate.GeneratedEvent;
 import io.varanus.engine.demo.EmbeddedKafka;
 import java.lang.management.BufferPoolMXBean;
@@ -12,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,12 +29,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Memory over a long run at a fixed input rate, with {@link ServiceBench}'s broker, model and
- * service: every sample prints heap used and committed, old generation used after the last
- * collection, non-heap, direct and mapped buffer pools, process RSS (anonymous and file-backed
- * parts) and its peak, events processed and consumer lag. The summary compares the first and the
- * last minute and fits a slope per minute to the samples after the first minute. Broker, producer
- * and service share the JVM, so the numbers cover all three. Nothing is forced: no {@code
- * System.gc()}; the old-generation-after-collection column is the one that shows retained memory.
+ * service: every sample prints heap used and committed, heap used right after the last collection
+ * (young or not: what survived it), non-heap, direct and mapped buffer pools, process RSS
+ * (anonymous and file-backed parts) and its peak, events processed and consumer lag. The summary
+ * compares the first and the last minute and fits a slope per minute to the samples after the first
+ * minute. Broker, producer and service share the JVM, so the numbers cover all three. Nothing is
+ * forced: no {@code System.gc()}; the heap-after-collection column is the one that shows retained
+ * memory.
  *
  * <p>Arguments: [events/s, default 5000] [minutes, default 10] [seconds between samples, default
  * 15].
@@ -44,7 +50,7 @@ public final class ServiceSoak {
       double minutes,
       long heapUsed,
       long heapCommitted,
-      long oldAfterGc,
+      long heapAfterGc,
       long nonHeap,
       long direct,
       long mapped,
@@ -163,14 +169,7 @@ public final class ServiceSoak {
   private static Sample sample(double minutes, long processed, long lag) {
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     long nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getUsed();
-    long oldAfterGc = 0;
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP
-          && p.getName().contains("Old")
-          && p.getCollectionUsage() != null) {
-        oldAfterGc += p.getCollectionUsage().getUsed();
-      }
-    }
+    long afterGc = heapAfterLastGc();
     long direct = 0;
     long mapped = 0;
     for (BufferPoolMXBean b : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
@@ -184,7 +183,7 @@ public final class ServiceSoak {
         minutes,
         heap.getUsed(),
         heap.getCommitted(),
-        oldAfterGc,
+        afterGc,
         nonHeap,
         direct,
         mapped,
@@ -197,13 +196,41 @@ public final class ServiceSoak {
         ServiceBench.loadAverage().split(" ")[0]);
   }
 
+  /** Heap used right after the most recent collection, summed over the heap pools; -1 unknown. */
+  private static long heapAfterLastGc() {
+    Set<String> heapPools = new HashSet<>();
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP) {
+        heapPools.add(p.getName());
+      }
+    }
+    GcInfo last = null;
+    for (GarbageCollectorMXBean gc :
+        ManagementFactory.getPlatformMXBeans(GarbageCollectorMXBean.class)) {
+      GcInfo info = gc.getLastGcInfo();
+      if (info != null && (last == null || info.getEndTime() > last.getEndTime())) {
+        last = info;
+      }
+    }
+    if (last == null) {
+      return -1;
+    }
+    long used = 0;
+    for (Map.Entry<String, MemoryUsage> e : last.getMemoryUsageAfterGc().entrySet()) {
+      if (heapPools.contains(e.getKey())) {
+        used += e.getValue().getUsed();
+      }
+    }
+    return used;
+  }
+
   private static String header() {
     return String.format(
             "%6s %8s %8s %8s %8s %7s %7s %7s %7s %7s %7s %11s %7s %5s",
             "min",
             "heapUsed",
             "heapComm",
-            "oldAftGC",
+            "afterGC",
             "nonHeap",
             "direct",
             "mapped",
@@ -223,7 +250,7 @@ public final class ServiceSoak {
         s.minutes(),
         s.heapUsed() / MIB,
         s.heapCommitted() / MIB,
-        s.oldAfterGc() / MIB,
+        s.heapAfterGc() / MIB,
         s.nonHeap() / MIB,
         s.direct() / MIB,
         s.mapped() / MIB,
@@ -246,7 +273,7 @@ public final class ServiceSoak {
             + " over the samples after the first minute");
     line(samples, last, "heap used", Sample::heapUsed);
     line(samples, last, "heap committed", Sample::heapCommitted);
-    line(samples, last, "old gen after GC", Sample::oldAfterGc);
+    line(samples, last, "heap after GC", Sample::heapAfterGc);
     line(samples, last, "non-heap", Sample::nonHeap);
     line(samples, last, "direct buffers", Sample::direct);
     line(samples, last, "mapped buffers", Sample::mapped);
