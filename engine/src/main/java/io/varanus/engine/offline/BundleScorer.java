@@ -55,6 +55,19 @@ public final class BundleScorer {
 
   /** Scores a batch; the events must come in stream order across calls. */
   public List<ScoredEvent> score(List<LabeledEvent> batch) {
+    return score(batch, true);
+  }
+
+  /**
+   * Scores a batch like {@link #score(List)}, but explains only the events above the threshold; the
+   * others carry no contributions. For the service, where only those can become alerts: most events
+   * are normal, and their explanations were computed only to be dropped.
+   */
+  public List<ScoredEvent> scoreExplainingAnomalies(List<LabeledEvent> batch) {
+    return score(batch, false);
+  }
+
+  private List<ScoredEvent> score(List<LabeledEvent> batch, boolean explainAll) {
     FeatureVector[] vectors = new FeatureVector[batch.size()];
     float[][] rows = new float[batch.size()][];
     for (int i = 0; i < vectors.length; i++) {
@@ -65,8 +78,9 @@ public final class BundleScorer {
     List<ScoredEvent> out = new ArrayList<>(batch.size());
     for (int i = 0; i < vectors.length; i++) {
       Score s = scores[i];
-      out.add(
-          new ScoredEvent(batch.get(i), rows[i], s, s.value() > threshold, explain(vectors[i], s)));
+      boolean anomalous = s.value() > threshold;
+      List<Contribution> why = explainAll || anomalous ? explain(vectors[i], s) : List.of();
+      out.add(new ScoredEvent(batch.get(i), rows[i], s, anomalous, why));
     }
     return out;
   }

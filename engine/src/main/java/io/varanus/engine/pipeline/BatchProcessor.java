@@ -106,7 +106,7 @@ public final class BatchProcessor {
   private int score(
       List<LabeledEvent> events, ActiveModel model, List<ProducerRecord<byte[], byte[]>> out) {
     int alerts = 0;
-    for (ScoredEvent s : model.scorer().score(events)) {
+    for (ScoredEvent s : model.scorer().scoreExplainingAnomalies(events)) {
       listener.scored(s.source().raw().origin(), s.score().value());
       Optional<Alert> a = policy.evaluate(s, model.version(), model.threshold());
       if (a.isPresent()) {

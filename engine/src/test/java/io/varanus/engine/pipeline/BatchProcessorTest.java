@@ -1,0 +1,182 @@
+package io.varanus.engine.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.varanus.connectors.Origin;
+import io.varanus.connectors.generate.GeneratedEvent;
+import io.varanus.connectors.generate.GeneratorConfig;
+import io.varanus.connectors.generate.LabeledLogWriter;
+import io.varanus.connectors.generate.LogStream;
+import io.varanus.connectors.generate.SecurityLogGenerator;
+import io.varanus.connectors.parse.InvalidEventException;
+import io.varanus.connectors.parse.LogFormat;
+import io.varanus.connectors.parse.LogFormats;
+import io.varanus.connectors.source.RawRecord;
+import io.varanus.engine.alert.Alert;
+import io.varanus.engine.alert.AlertJson;
+import io.varanus.engine.alert.AlertPolicy;
+import io.varanus.engine.config.EngineConfig;
+import io.varanus.engine.offline.LabeledEvent;
+import io.varanus.engine.offline.ScoredEvent;
+import io.varanus.engine.offline.TrainJob;
+import io.varanus.engine.store.ActiveModel;
+import io.varanus.engine.store.LiveModel;
+import io.varanus.models.vae.TrainingListener;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service explains only the events above the threshold: its alerts must be the same, byte for
+ * byte, as when every event is explained and then judged by the alert policy.
+ */
+class BatchProcessorTest {
+
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2024-03-12T10:00:00Z"), ZoneOffset.UTC);
+
+  @TempDir static Path dir;
+  private static EngineConfig config;
+  private static Path bundle;
+
+  @BeforeAll
+  static void trainSmallWebModel() throws Exception {
+    ObjectNode root;
+    try (InputStream in = BatchProcessorTest.class.getResourceAsStream("/examples/web.yml")) {
+      root = (ObjectNode) new ObjectMapper(new YAMLFactory()).readTree(in);
+    }
+    root.withObject("/model").put("max-epochs", 3);
+    root.remove("labels");
+    Path file = dir.resolve("web.yml");
+    new ObjectMapper(new YAMLFactory()).writeValue(file.toFile(), root);
+    config = EngineConfig.load(file);
+    Path train = dir.resolve("train.log");
+    LabeledLogWriter.write(GeneratorConfig.of(LogStream.WEB, 1500, 0.0, 5), train);
+    bundle = dir.resolve("bundle");
+    new TrainJob(
+            config,
+            Clock.systemUTC(),
+            TrainingListener.none(),
+            new PrintStream(OutputStream.nullOutputStream()))
+        .run(new TrainJob.Request(List.of(train.toString()), null, null, 0, bundle));
+  }
+
+  @Test
+  void alertsAreTheSameAsWhenEveryEventIsExplained() {
+    List<RawRecord> batch = records(400);
+
+    ActiveModel model = LiveModel.fixed(bundle, config.input(), CLOCK, null, 3).current();
+    BatchOutput out =
+        new BatchProcessor(
+                format(),
+                new AlertPolicy(config.alerting(), CLOCK),
+                new DeadLetters("dlq", CLOCK),
+                "alerts",
+                500,
+                new PipelineStats())
+            .process(batch, model);
+
+    List<ProducerRecord<byte[], byte[]>> expected = explainEverythingThenJudge(batch);
+    assertThat(expected).as("alerts from the reference path").hasSizeGreaterThan(3);
+    assertThat(out.alerts()).isEqualTo(expected.size());
+    assertThat(out.records()).hasSameSizeAs(expected);
+    for (int i = 0; i < expected.size(); i++) {
+      assertThat(out.records().get(i).topic()).isEqualTo("alerts");
+      assertThat(out.records().get(i).key()).isEqualTo(expected.get(i).key());
+      assertThat(new String(out.records().get(i).value(), StandardCharsets.UTF_8))
+          .isEqualTo(new String(expected.get(i).value(), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void onlyEventsAboveTheThresholdAreExplained() {
+    List<LabeledEvent> events = parse(records(400));
+    var all = LiveModel.fixed(bundle, config.input(), CLOCK, null, 3).current().scorer();
+    var some = LiveModel.fixed(bundle, config.input(), CLOCK, null, 3).current().scorer();
+
+    List<ScoredEvent> full = all.score(events);
+    List<ScoredEvent> lean = some.scoreExplainingAnomalies(events);
+
+    assertThat(full.stream().filter(ScoredEvent::anomalous).count()).isGreaterThan(3);
+    assertThat(lean).hasSameSizeAs(full);
+    for (int i = 0; i < full.size(); i++) {
+      ScoredEvent f = full.get(i);
+      ScoredEvent l = lean.get(i);
+      assertThat(l.score()).isEqualTo(f.score());
+      assertThat(l.anomalous()).isEqualTo(f.anomalous());
+      assertThat(Arrays.equals(l.features(), f.features())).isTrue();
+      assertThat(f.contributions()).isNotEmpty();
+      if (f.anomalous()) {
+        assertThat(l.contributions()).isEqualTo(f.contributions());
+      } else {
+        assertThat(l.contributions()).isEmpty();
+      }
+    }
+  }
+
+  /** What the service did before: explain every event, then let the policy decide. */
+  private static List<ProducerRecord<byte[], byte[]>> explainEverythingThenJudge(
+      List<RawRecord> batch) {
+    ActiveModel model = LiveModel.fixed(bundle, config.input(), CLOCK, null, 3).current();
+    AlertPolicy policy = new AlertPolicy(config.alerting(), CLOCK);
+    AlertJson json = new AlertJson();
+    List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
+    for (ScoredEvent s : model.scorer().score(parse(batch))) {
+      Optional<Alert> a = policy.evaluate(s, model.version(), model.threshold());
+      a.ifPresent(
+          alert ->
+              out.add(
+                  new ProducerRecord<>(
+                      "alerts",
+                      alert.entity() == null
+                          ? null
+                          : alert.entity().getBytes(StandardCharsets.UTF_8),
+                      json.toBytes(alert))));
+    }
+    return out;
+  }
+
+  private static List<LabeledEvent> parse(List<RawRecord> batch) {
+    LogFormat format = format();
+    List<LabeledEvent> events = new ArrayList<>();
+    for (RawRecord r : batch) {
+      try {
+        events.add(new LabeledEvent(format.parse(r), r, null, null));
+      } catch (InvalidEventException e) {
+        // the generator writes only valid lines; a skipped one is skipped on both paths
+      }
+    }
+    return events;
+  }
+
+  private static LogFormat format() {
+    return LogFormats.create(config.input().format(), config.input().options(), CLOCK);
+  }
+
+  private static List<RawRecord> records(int n) {
+    List<GeneratedEvent> events =
+        SecurityLogGenerator.generate(
+            new GeneratorConfig(LogStream.WEB, n, 0.2, Instant.parse("2024-03-11T00:00:00Z"), 17));
+    List<RawRecord> out = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      out.add(RawRecord.of(new Origin("in", 0, i), events.get(i).line()));
+    }
+    return out;
+  }
+}
