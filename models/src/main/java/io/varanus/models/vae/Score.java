@@ -15,32 +15,92 @@ import java.util.Arrays;
  * @param blockExpected what the decoder expected: the mean for a continuous block (input units),
  *     the index of the most probable category for a group
  */
-public record Score(
-    double value,
-    double reconstruction,
-    double kl,
-    double grade,
-    double[] blockNll,
-    double[] blockSurprise,
-    float[] blockExpected) {
+public final class Score {
 
-  public Score {
-    blockNll = blockNll.clone();
-    blockSurprise = blockSurprise.clone();
-    blockExpected = blockExpected.clone();
+  private final double value;
+  private final double reconstruction;
+  private final double kl;
+  private final double grade;
+  private final double[] blockNll;
+  private final double[] blockSurprise;
+  private final float[] blockExpected;
+
+  /** A score holding copies of the arrays. */
+  public Score(
+      double value,
+      double reconstruction,
+      double kl,
+      double grade,
+      double[] blockNll,
+      double[] blockSurprise,
+      float[] blockExpected) {
+    this(
+        value,
+        reconstruction,
+        kl,
+        grade,
+        blockNll.clone(),
+        blockSurprise.clone(),
+        blockExpected.clone(),
+        true);
   }
 
-  @Override
+  /** Takes the arrays without copying: the scorer allocates them for this score alone. */
+  private Score(
+      double value,
+      double reconstruction,
+      double kl,
+      double grade,
+      double[] blockNll,
+      double[] blockSurprise,
+      float[] blockExpected,
+      boolean owned) {
+    this.value = value;
+    this.reconstruction = reconstruction;
+    this.kl = kl;
+    this.grade = grade;
+    this.blockNll = blockNll;
+    this.blockSurprise = blockSurprise;
+    this.blockExpected = blockExpected;
+  }
+
+  /** For the scorer: a score that owns freshly allocated arrays (no copies per row). */
+  static Score owning(
+      double value,
+      double reconstruction,
+      double kl,
+      double grade,
+      double[] blockNll,
+      double[] blockSurprise,
+      float[] blockExpected) {
+    return new Score(
+        value, reconstruction, kl, grade, blockNll, blockSurprise, blockExpected, true);
+  }
+
+  public double value() {
+    return value;
+  }
+
+  public double reconstruction() {
+    return reconstruction;
+  }
+
+  public double kl() {
+    return kl;
+  }
+
+  public double grade() {
+    return grade;
+  }
+
   public double[] blockNll() {
     return blockNll.clone();
   }
 
-  @Override
   public double[] blockSurprise() {
     return blockSurprise.clone();
   }
 
-  @Override
   public float[] blockExpected() {
     return blockExpected.clone();
   }

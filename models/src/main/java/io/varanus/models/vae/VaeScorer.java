@@ -339,7 +339,7 @@ public final class VaeScorer implements Scorer {
       }
       double value = recon + kl[r];
       double grade = calibration == null ? Double.NaN : calibration.grade(value);
-      return new Score(value, recon, kl[r], grade, nll, surprise, expected);
+      return Score.owning(value, recon, kl[r], grade, nll, surprise, expected);
     }
   }
 }
