@@ -7,10 +7,13 @@ import io.varanus.connectors.generate.SecurityLogGenerator;
 import io.varanus.engine.bundle.ModelBundle;
 import io.varanus.engine.config.ConfigException;
 import io.varanus.engine.config.EngineConfig;
+import io.varanus.engine.config.MetricsConfig;
 import io.varanus.engine.demo.EmbeddedKafka;
 import io.varanus.engine.demo.LiveDemo;
 import io.varanus.engine.demo.LiveDemoConfig;
 import io.varanus.engine.eval.EvaluationReport;
+import io.varanus.engine.metrics.MetricsServer;
+import io.varanus.engine.metrics.ServiceMetrics;
 import io.varanus.engine.offline.EvaluateJob;
 import io.varanus.engine.offline.TrainJob;
 import io.varanus.models.vae.TrainingListener;
@@ -76,10 +79,23 @@ final class DemoCommand implements Callable<Integer> {
       description = "Events per second streamed into the input topic (default: ${DEFAULT-VALUE}).")
   int rate;
 
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "9464",
+      description =
+          "Serve the service's Prometheus metrics on 127.0.0.1 at this port while the demo runs"
+              + " (0: any free port, -1: none; default: ${DEFAULT-VALUE}, or a free port when"
+              + " it is taken).")
+  int metricsPort;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (rate < 1) {
       throw new ConfigException("Invalid value " + rate + " for --rate: must be >= 1");
+    }
+    if (metricsPort < -1 || metricsPort > 65535) {
+      throw new ConfigException(
+          "Invalid value " + metricsPort + " for --metrics-port: must be -1 (none) to 65535");
     }
     List<LogStream> chosen = streams.stream().map(DemoCommand::stream).toList();
     Path dir = workDir != null ? workDir : Files.createTempDirectory("varanus-demo-");
@@ -95,16 +111,37 @@ final class DemoCommand implements Callable<Integer> {
     System.setProperty(
         "org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "error");
     long t0 = System.nanoTime();
-    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+    ServiceMetrics metrics = new ServiceMetrics();
+    try (EmbeddedKafka kafka = EmbeddedKafka.start();
+        MetricsServer server = serveMetrics(metrics, out)) {
       out.printf(
           "   Kafka (KRaft, one node) started in this process at %s in %.1f s%n",
           kafka.bootstrapServers(), (System.nanoTime() - t0) / 1e9);
       for (LogStream stream : chosen) {
-        runStream(stream, stream.name().toLowerCase(Locale.ROOT), dir, kafka, out);
+        runStream(stream, stream.name().toLowerCase(Locale.ROOT), dir, kafka, metrics, out);
       }
       out.printf("%nStopping the embedded Kafka.%n");
     }
     return VaranusCli.OK;
+  }
+
+  /** The metrics server for the demo's services, or null with --metrics-port -1. */
+  private MetricsServer serveMetrics(ServiceMetrics metrics, PrintStream out) {
+    if (metricsPort < 0) {
+      return null;
+    }
+    MetricsServer server;
+    try {
+      server = MetricsServer.start(new MetricsConfig(true, "127.0.0.1", metricsPort), metrics);
+    } catch (java.io.UncheckedIOException taken) {
+      server = MetricsServer.start(new MetricsConfig(true, "127.0.0.1", 0), metrics);
+      out.printf("   port %d is taken; serving metrics on a free port instead%n", metricsPort);
+    }
+    out.printf(
+        "   metrics: http://127.0.0.1:%d/metrics (Prometheus format; /healthz, /readyz) while the"
+            + " demo runs%n",
+        server.port());
+    return server;
   }
 
   private static LogStream stream(String name) {
@@ -116,7 +153,12 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void runStream(
-      LogStream stream, String name, Path dir, EmbeddedKafka kafka, PrintStream out)
+      LogStream stream,
+      String name,
+      Path dir,
+      EmbeddedKafka kafka,
+      ServiceMetrics metrics,
+      PrintStream out)
       throws IOException, InterruptedException {
     Path config = dir.resolve(name + ".yml");
     try (InputStream in = getClass().getResourceAsStream("/examples/" + name + ".yml")) {
@@ -172,7 +214,7 @@ final class DemoCommand implements Callable<Integer> {
         "%n   streaming %s into topic %s at %d events/s; varanus run scores it:%n",
         testFile.getFileName(), LiveDemoConfig.inputTopic(name), rate);
     LiveDemo.Result r =
-        new LiveDemo(kafka, out, System.console() != null)
+        new LiveDemo(kafka, out, System.console() != null, metrics)
             .run(service, dir.resolve(name + "-model"), SecurityLogGenerator.generate(later), rate);
     out.printf(
         "   %,d events in %.1f s: %,d alerts, precision %.3f, recall %.3f (%d of %d attacks)%n",

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.varanus.connectors.generate.GeneratedEvent;
 import io.varanus.engine.config.EngineConfig;
 import io.varanus.engine.pipeline.KafkaPipeline;
+import io.varanus.engine.pipeline.PipelineListener;
 import io.varanus.engine.pipeline.PipelineStats;
 import io.varanus.engine.store.LiveModel;
 import java.io.IOException;
@@ -48,12 +49,18 @@ public final class LiveDemo {
   private final EmbeddedKafka kafka;
   private final PrintStream out;
   private final boolean terminal;
+  private final PipelineListener listener;
 
-  /** {@code terminal}: rewrite one status line in place instead of printing one per second. */
-  public LiveDemo(EmbeddedKafka kafka, PrintStream out, boolean terminal) {
+  /**
+   * {@code terminal}: rewrite one status line in place instead of printing one per second; {@code
+   * listener} is told what the service does (the demo's metrics).
+   */
+  public LiveDemo(
+      EmbeddedKafka kafka, PrintStream out, boolean terminal, PipelineListener listener) {
     this.kafka = kafka;
     this.out = out;
     this.terminal = terminal;
+    this.listener = listener;
   }
 
   /** What the service alerted on, against the labels. */
@@ -91,7 +98,7 @@ public final class LiveDemo {
     kafka.createTopic(cfg.topics().deadLetter(), 1);
     Clock clock = Clock.systemUTC();
     LiveModel model = LiveModel.fixed(bundleDir, cfg.input(), clock, null, 3);
-    KafkaPipeline pipeline = new KafkaPipeline(cfg, model, clock);
+    KafkaPipeline pipeline = new KafkaPipeline(cfg, model, clock, listener);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread service = new Thread(() -> runService(pipeline, failure), "varanus-demo-service");
     Map<Long, GeneratedEvent> sent = new ConcurrentHashMap<>();
