@@ -67,15 +67,8 @@ public final class ModelFitter {
     TrainedVae trained = new VaeTrainer(config.model(), listener).train(layout, data);
     Score[] valScores = trained.model().scorer().score(trained.validationRows());
     double[] values = Arrays.stream(valScores).mapToDouble(Score::value).toArray();
-    Calibration calibration = Calibration.fit(values, config.alerting().targetFpr());
+    Calibration calibration = calibrate(values, "validation rows");
     VaeModel model = trained.model().withCalibration(calibration);
-    double needed = 10 / config.alerting().targetFpr();
-    if (values.length < needed) {
-      log.printf(
-          "warning: the threshold at target FPR %s comes from only %d validation rows (%.0f or"
-              + " more make it reliable); expect a false-positive rate off the target%n",
-          config.alerting().targetFpr(), values.length, needed);
-    }
     String version =
         DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
                 .withZone(ZoneOffset.UTC)
@@ -91,11 +84,12 @@ public final class ModelFitter {
             provenance.apply(trained.report()),
             libraries(),
             Map.of());
-    Reservoir sampler = new Reservoir(SAMPLE_ROWS, new SplittableRandom(config.model().seed() + 1));
+    Reservoir<float[]> sampler =
+        new Reservoir<>(SAMPLE_ROWS, new SplittableRandom(config.model().seed() + 1));
     for (float[] r : data) {
       sampler.add(r);
     }
-    float[][] sample = sampler.rows();
+    float[][] sample = sampler.items().toArray(float[][]::new);
     BundleManifest manifest = ModelBundles.save(draft, config.input(), state, model, sample, out);
     TrainingReport report = trained.report();
     log.printf(
@@ -107,6 +101,41 @@ public final class ModelFitter {
         calibration.threshold(),
         config.alerting().targetFpr());
     return new ModelBundle(manifest, config.input(), state, model, sample);
+  }
+
+  /**
+   * Sets {@code bundle}'s threshold from other normal scores (retrain's held-back events) and saves
+   * it again to {@code out}; {@code source} names the scores in log lines.
+   */
+  public ModelBundle recalibrate(ModelBundle bundle, double[] scores, String source, Path out) {
+    Calibration c = calibrate(scores, source);
+    VaeModel model = bundle.model().withCalibration(c);
+    BundleManifest manifest =
+        ModelBundles.save(
+            bundle.manifest(),
+            bundle.input(),
+            bundle.featurizer(),
+            model,
+            bundle.trainingSample(),
+            out);
+    log.printf(
+        "threshold %.4f at target FPR %s, from %d %s%n",
+        c.threshold(), c.targetFpr(), scores.length, source);
+    return new ModelBundle(
+        manifest, bundle.input(), bundle.featurizer(), model, bundle.trainingSample());
+  }
+
+  /** The threshold at the configured target FPR; warns when the scores are too few for it. */
+  private Calibration calibrate(double[] normalScores, String source) {
+    double fpr = config.alerting().targetFpr();
+    double needed = 10 / fpr;
+    if (normalScores.length < needed) {
+      log.printf(
+          "warning: the threshold at target FPR %s comes from only %d %s (%.0f or more make it"
+              + " reliable); expect a false-positive rate off the target%n",
+          fpr, normalScores.length, source, needed);
+    }
+    return Calibration.fit(normalScores, fpr);
   }
 
   private static Map<String, String> libraries() {

@@ -1,30 +1,33 @@
 package io.varanus.engine.offline;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A uniform random sample of at most {@code capacity} rows from a stream of any length (Vitter's
- * algorithm R), so that memory stays bounded.
+ * A uniform random sample of at most {@code capacity} items from a stream of any length (Vitter's
+ * algorithm R), so that memory stays bounded: training rows, or held-back events to compare.
  */
-public final class Reservoir {
+public final class Reservoir<T> {
 
-  private final float[][] rows;
+  private final List<T> items;
+  private final int capacity;
   private final SplittableRandom rnd;
   private long seen;
 
   public Reservoir(int capacity, SplittableRandom rnd) {
-    this.rows = new float[capacity][];
+    this.items = new ArrayList<>(Math.min(capacity, 1 << 16));
+    this.capacity = capacity;
     this.rnd = rnd;
   }
 
-  public void add(float[] row) {
-    if (seen < rows.length) {
-      rows[(int) seen] = row;
+  public void add(T item) {
+    if (seen < capacity) {
+      items.add(item);
     } else {
       long j = rnd.nextLong(seen + 1);
-      if (j < rows.length) {
-        rows[(int) j] = row;
+      if (j < capacity) {
+        items.set((int) j, item);
       }
     }
     seen++;
@@ -34,7 +37,8 @@ public final class Reservoir {
     return seen;
   }
 
-  public float[][] rows() {
-    return Arrays.copyOf(rows, (int) Math.min(seen, rows.length));
+  /** The sample, at most {@code capacity} items, in no meaningful order. */
+  public List<T> items() {
+    return List.copyOf(items);
   }
 }

@@ -60,11 +60,11 @@ public final class TrainJob {
     }
 
     Featurizer featurizer = Featurizer.create(state, clock);
-    Reservoir rows = new Reservoir(config.maxTrainingRows(), new SplittableRandom(seed));
+    Reservoir<float[]> rows = new Reservoir<>(config.maxTrainingRows(), new SplittableRandom(seed));
     EventFilter again = new EventFilter(req.labelField(), req.normalValue(), req.holdout(), seed);
     reader(req)
         .forEach(e -> again.acceptIfTraining(e, ev -> rows.add(featurizer.apply(ev).values())));
-    float[][] data = rows.rows();
+    float[][] data = rows.items().toArray(float[][]::new);
     return new ModelFitter(config, clock, listener, log)
         .fit(
             state,

@@ -1,6 +1,8 @@
 package io.varanus.engine.retrain;
 
+import io.varanus.engine.bundle.ModelBundle;
 import io.varanus.engine.eval.MethodResult;
+import io.varanus.models.calibration.Calibration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,6 +34,13 @@ public record Comparison(
    */
   public record Side(String version, double threshold, double[] scores, double[] grades) {
 
+    /** A bundle's side: its threshold, and each score's grade against its own calibration. */
+    static Side of(ModelBundle bundle, double[] scores) {
+      Calibration c = bundle.model().calibration();
+      double[] grades = Arrays.stream(scores).map(c::grade).toArray();
+      return new Side(bundle.version(), c.threshold(), scores, grades);
+    }
+
     public int events() {
       return scores.length;
     }
@@ -60,6 +69,29 @@ public record Comparison(
       j.put("score_quantiles", q);
       return j;
     }
+  }
+
+  /**
+   * Both models on the same held-back events ({@code currentScores[i]} and {@code
+   * candidateScores[i]} score one event), with their validation results when there are any (null
+   * otherwise).
+   */
+  public static Comparison of(
+      ModelBundle current,
+      ModelBundle candidate,
+      double[] currentScores,
+      double[] candidateScores,
+      MethodResult currentValidation,
+      MethodResult candidateValidation) {
+    Side cur = Side.of(current, currentScores);
+    Side cand = Side.of(candidate, candidateScores);
+    return new Comparison(
+        candidate.model().calibration().targetFpr(),
+        cur,
+        cand,
+        ksDistance(cur.grades(), cand.grades()),
+        currentValidation,
+        candidateValidation);
   }
 
   public boolean hasValidation() {

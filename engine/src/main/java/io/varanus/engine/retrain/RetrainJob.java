@@ -4,9 +4,7 @@ import io.varanus.connectors.Origin;
 import io.varanus.connectors.feature.Featurizer;
 import io.varanus.connectors.feature.FeaturizerFitter;
 import io.varanus.connectors.feature.FeaturizerState;
-import io.varanus.engine.bundle.BundleManifest;
 import io.varanus.engine.bundle.ModelBundle;
-import io.varanus.engine.bundle.ModelBundles;
 import io.varanus.engine.bundle.Provenance;
 import io.varanus.engine.config.ConfigException;
 import io.varanus.engine.config.EngineConfig;
@@ -22,7 +20,6 @@ import io.varanus.engine.offline.Reservoir;
 import io.varanus.engine.offline.ScoredEvent;
 import io.varanus.engine.offline.TrafficWindow;
 import io.varanus.models.calibration.Calibration;
-import io.varanus.models.vae.VaeModel;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +28,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.stream.LongStream;
 
 /**
  * Retrains on a window of unlabelled traffic. Three passes over the window, each in stream order
@@ -122,8 +121,8 @@ public final class RetrainJob {
     // pass 1: score with the current model, hold back, exclude, fit the featurizer
     FeaturizerFitter fitter = new FeaturizerFitter(config.features(), clock);
     int cap = config.retrain().maxCompareEvents();
-    HeldBack compare = new HeldBack(cap, new SplittableRandom(seed + 2));
-    HeldBack calibrate = new HeldBack(cap, new SplittableRandom(seed + 3));
+    Reservoir<Held> compare = new Reservoir<>(cap, new SplittableRandom(seed + 2));
+    Reservoir<Held> calibrate = new Reservoir<>(cap, new SplittableRandom(seed + 3));
     BitSet kept = new BitSet();
     long[] n = new long[4]; // events, held back, excluded, allow-listed
     BundleScorer currentScorer = new BundleScorer(current, clock, null, 0);
@@ -141,9 +140,9 @@ public final class RetrainJob {
               if (EventReader.splitHash(origin, seed) < compareFraction) {
                 n[1]++;
                 if (EventReader.splitHash(origin, seed + 1) < 0.5) {
-                  compare.add(i, score);
+                  compare.add(new Held(i, score));
                 } else if (score <= cal.threshold()) {
-                  calibrate.add(i, score);
+                  calibrate.add(new Held(i, score));
                 }
                 return;
               }
@@ -199,7 +198,7 @@ public final class RetrainJob {
 
     // pass 2: featurize the kept events into a bounded sample of rows
     Featurizer featurizer = Featurizer.create(state, clock);
-    Reservoir rows = new Reservoir(req.maxRows(), new SplittableRandom(seed));
+    Reservoir<float[]> rows = new Reservoir<>(req.maxRows(), new SplittableRandom(seed));
     long[] index = {0};
     EventReader pass2 = req.window().open(config.input(), null, null);
     String featurizing = "featurizing the kept events";
@@ -218,14 +217,14 @@ public final class RetrainJob {
               + req.window().describe()
               + " changed between two reads; retrain needs a window that reads the same twice");
     }
-    float[][] data = rows.rows();
+    float[][] data = rows.items().toArray(float[][]::new);
     WindowCounts counts =
         new WindowCounts(
             stats.records(),
             stats.invalid(),
             stats.events(),
             n[1],
-            compare.size(),
+            compare.items().size(),
             n[2],
             n[3],
             keptCount,
@@ -242,7 +241,7 @@ public final class RetrainJob {
             excludeAbove,
             req.allowList().source());
     ModelBundle candidate =
-        new ModelFitter(config, clock, listener, log)
+        fitter()
             .fit(
                 state,
                 data,
@@ -265,7 +264,10 @@ public final class RetrainJob {
                 req.out());
 
     // pass 3: the candidate on the same window; keep its scores of the held-back events
-    long[] wanted = merge(compare.indexes(), calibrate.indexes());
+    long[] compared = Held.indexes(compare);
+    long[] calibrating = Held.indexes(calibrate);
+    long[] wanted =
+        LongStream.concat(Arrays.stream(compared), Arrays.stream(calibrating)).sorted().toArray();
     double[] candidateScores = new double[wanted.length];
     long[] at = {0};
     int[] next = {0};
@@ -281,15 +283,16 @@ public final class RetrainJob {
             candidateScores[next[0]++] = s.score().value();
           }
         });
-    candidate =
-        recalibrate(candidate, pick(wanted, candidateScores, calibrate.indexes()), req.out());
+    candidate = recalibrate(candidate, pick(wanted, candidateScores, calibrating), req.out());
+    Validation v = req.validation();
     Comparison comparison =
-        compare(
+        Comparison.of(
             current,
             candidate,
-            compare.scores(),
-            pick(wanted, candidateScores, compare.indexes()),
-            req.validation());
+            Held.scores(compare),
+            pick(wanted, candidateScores, compared),
+            v == null ? null : validate(current, v),
+            v == null ? null : validate(candidate, v));
     PromotionGate.Verdict verdict =
         new PromotionGate(config.retrain().gate()).judge(counts, comparison);
     return new Result(candidate, counts, comparison, verdict);
@@ -302,7 +305,6 @@ public final class RetrainJob {
    * from them would alert on more normal traffic than the target rate.
    */
   private ModelBundle recalibrate(ModelBundle candidate, double[] scores, Path out) {
-    double fpr = config.alerting().targetFpr();
     if (scores.length < 2) {
       log.printf(
           "warning: only %d held-back events to calibrate on; the candidate keeps the threshold"
@@ -310,40 +312,20 @@ public final class RetrainJob {
           scores.length);
       return candidate;
     }
-    if (scores.length < 10 / fpr) {
-      log.printf(
-          "warning: the candidate's threshold at target FPR %s comes from %d held-back events"
-              + " (%.0f or more make it reliable; raise retrain.compare-fraction or widen the"
-              + " window)%n",
-          fpr, scores.length, 10 / fpr);
-    }
-    Calibration c = Calibration.fit(scores, fpr);
-    VaeModel model = candidate.model().withCalibration(c);
-    BundleManifest manifest =
-        ModelBundles.save(
-            candidate.manifest(),
-            candidate.input(),
-            candidate.featurizer(),
-            model,
-            candidate.trainingSample(),
+    return fitter()
+        .recalibrate(
+            candidate,
+            scores,
+            "held-back events the current model did not alert on (raise"
+                + " retrain.compare-fraction or widen the window for more)",
             out);
-    log.printf(
-        "candidate threshold %.4f at target FPR %s, from %d held-back events the current model"
-            + " did not alert on%n",
-        c.threshold(), fpr, scores.length);
-    return new ModelBundle(
-        manifest, candidate.input(), candidate.featurizer(), model, candidate.trainingSample());
   }
 
-  /** Sorted union of two sorted, disjoint index lists. */
-  private static long[] merge(long[] a, long[] b) {
-    return java.util.stream.LongStream.concat(
-            java.util.Arrays.stream(a), java.util.Arrays.stream(b))
-        .sorted()
-        .toArray();
+  private ModelFitter fitter() {
+    return new ModelFitter(config, clock, listener, log);
   }
 
-  /** The values at {@code wanted}'s positions of {@code subset} (both sorted). */
+  /** The values at the positions of {@code all} that {@code subset} names (both ascending). */
   private static double[] pick(long[] all, double[] values, long[] subset) {
     double[] out = new double[subset.length];
     int j = 0;
@@ -353,35 +335,6 @@ public final class RetrainJob {
       }
     }
     return out;
-  }
-
-  private Comparison compare(
-      ModelBundle current,
-      ModelBundle candidate,
-      double[] currentScores,
-      double[] candidateScores,
-      Validation validation) {
-    Comparison.Side cur = side(current, currentScores);
-    Comparison.Side cand = side(candidate, candidateScores);
-    MethodResult curVal = null;
-    MethodResult candVal = null;
-    if (validation != null) {
-      curVal = validate(current, validation);
-      candVal = validate(candidate, validation);
-    }
-    return new Comparison(
-        candidate.model().calibration().targetFpr(),
-        cur,
-        cand,
-        Comparison.ksDistance(cur.grades(), cand.grades()),
-        curVal,
-        candVal);
-  }
-
-  private static Comparison.Side side(ModelBundle bundle, double[] scores) {
-    Calibration c = bundle.model().calibration();
-    double[] grades = Arrays.stream(scores).map(c::grade).toArray();
-    return new Comparison.Side(bundle.version(), c.threshold(), scores, grades);
   }
 
   private MethodResult validate(ModelBundle bundle, Validation v) {
@@ -426,59 +379,21 @@ public final class RetrainJob {
     }
   }
 
-  /**
-   * A uniform sample of the held-back events (Vitter's algorithm R) with the current model's score,
-   * kept as event indexes so that the candidate's pass can pick the same events.
-   */
-  private static final class HeldBack {
-    private final long[] index;
-    private final double[] score;
-    private final SplittableRandom rnd;
-    private long seen;
+  /** A held-back event: its index in the window and the current model's score. */
+  private record Held(long index, double score) {
 
-    HeldBack(int capacity, SplittableRandom rnd) {
-      this.index = new long[capacity];
-      this.score = new double[capacity];
-      this.rnd = rnd;
+    /** The sampled events' indexes, ascending. */
+    static long[] indexes(Reservoir<Held> sample) {
+      return sorted(sample).stream().mapToLong(Held::index).toArray();
     }
 
-    void add(long i, double s) {
-      int slot = -1;
-      if (seen < index.length) {
-        slot = (int) seen;
-      } else {
-        long j = rnd.nextLong(seen + 1);
-        if (j < index.length) {
-          slot = (int) j;
-        }
-      }
-      if (slot >= 0) {
-        index[slot] = i;
-        score[slot] = s;
-      }
-      seen++;
+    /** The current model's scores, in the order of {@link #indexes}. */
+    static double[] scores(Reservoir<Held> sample) {
+      return sorted(sample).stream().mapToDouble(Held::score).toArray();
     }
 
-    int size() {
-      return (int) Math.min(seen, index.length);
-    }
-
-    /** The sampled event indexes, ascending. */
-    long[] indexes() {
-      return Arrays.stream(order()).mapToLong(k -> index[k]).toArray();
-    }
-
-    /** The current model's scores, in the order of {@link #indexes()}. */
-    double[] scores() {
-      return Arrays.stream(order()).mapToDouble(k -> score[k]).toArray();
-    }
-
-    private int[] order() {
-      return java.util.stream.IntStream.range(0, size())
-          .boxed()
-          .sorted((a, b) -> Long.compare(index[a], index[b]))
-          .mapToInt(Integer::intValue)
-          .toArray();
+    private static List<Held> sorted(Reservoir<Held> sample) {
+      return sample.items().stream().sorted(Comparator.comparingLong(Held::index)).toList();
     }
   }
 }

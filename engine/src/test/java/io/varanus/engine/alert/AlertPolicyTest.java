@@ -55,8 +55,7 @@ class AlertPolicyTest {
   private ScoredEvent scored(String ip, double value, double grade, String topFeature) {
     Origin o = new Origin("logs", 0, offset++);
     LogEvent e = new LogEvent(clock.instant(), Map.of("source.ip", ip, "user.name", "bob"), o);
-    Score s =
-        new Score(value, value, 0, grade, new double[] {1}, new double[] {1}, new float[] {0});
+    Score s = Score.of(value, value, 0, grade, new double[] {1}, new double[] {1}, new float[] {0});
     return new ScoredEvent(
         new LabeledEvent(e, RawRecord.of(o, "raw " + ip), null, null),
         new float[] {1},

@@ -11,12 +11,12 @@ class ReservoirTest {
 
   @Test
   void keepsEverythingInOrderBelowCapacity() {
-    Reservoir r = new Reservoir(10, new SplittableRandom(1));
+    Reservoir<float[]> r = new Reservoir<>(10, new SplittableRandom(1));
     for (int i = 0; i < 7; i++) {
       r.add(new float[] {i});
     }
 
-    float[][] rows = r.rows();
+    float[][] rows = r.items().toArray(float[][]::new);
 
     assertThat(r.seen()).isEqualTo(7);
     assertThat(rows).hasNumberOfRows(7);
@@ -27,12 +27,12 @@ class ReservoirTest {
 
   @Test
   void keepsCapacityDistinctRowsOfTheStream() {
-    Reservoir r = new Reservoir(100, new SplittableRandom(2));
+    Reservoir<float[]> r = new Reservoir<>(100, new SplittableRandom(2));
     for (int i = 0; i < 10_000; i++) {
       r.add(new float[] {i});
     }
 
-    float[][] rows = r.rows();
+    float[][] rows = r.items().toArray(float[][]::new);
 
     assertThat(r.seen()).isEqualTo(10_000);
     assertThat(rows).hasNumberOfRows(100);
@@ -52,11 +52,11 @@ class ReservoirTest {
     int[] kept = new int[items];
     SplittableRandom seeds = new SplittableRandom(3);
     for (int run = 0; run < runs; run++) {
-      Reservoir r = new Reservoir(capacity, seeds.split());
+      Reservoir<float[]> r = new Reservoir<>(capacity, seeds.split());
       for (int i = 0; i < items; i++) {
         r.add(new float[] {i});
       }
-      for (float[] row : r.rows()) {
+      for (float[] row : r.items().toArray(float[][]::new)) {
         kept[(int) row[0]]++;
       }
     }
@@ -68,13 +68,13 @@ class ReservoirTest {
 
   @Test
   void sameSeedSameSample() {
-    Reservoir a = new Reservoir(10, new SplittableRandom(4));
-    Reservoir b = new Reservoir(10, new SplittableRandom(4));
+    Reservoir<float[]> a = new Reservoir<>(10, new SplittableRandom(4));
+    Reservoir<float[]> b = new Reservoir<>(10, new SplittableRandom(4));
     for (int i = 0; i < 1000; i++) {
       a.add(new float[] {i});
       b.add(new float[] {i});
     }
 
-    assertThat(a.rows()).isDeepEqualTo(b.rows());
+    assertThat(a.items().toArray(float[][]::new)).isDeepEqualTo(b.items().toArray(float[][]::new));
   }
 }

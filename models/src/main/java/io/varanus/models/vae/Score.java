@@ -25,27 +25,6 @@ public final class Score {
   private final double[] blockSurprise;
   private final float[] blockExpected;
 
-  /** A score holding copies of the arrays. */
-  public Score(
-      double value,
-      double reconstruction,
-      double kl,
-      double grade,
-      double[] blockNll,
-      double[] blockSurprise,
-      float[] blockExpected) {
-    this(
-        value,
-        reconstruction,
-        kl,
-        grade,
-        blockNll.clone(),
-        blockSurprise.clone(),
-        blockExpected.clone(),
-        true);
-  }
-
-  /** Takes the arrays without copying: the scorer allocates them for this score alone. */
   private Score(
       double value,
       double reconstruction,
@@ -53,8 +32,7 @@ public final class Score {
       double grade,
       double[] blockNll,
       double[] blockSurprise,
-      float[] blockExpected,
-      boolean owned) {
+      float[] blockExpected) {
     this.value = value;
     this.reconstruction = reconstruction;
     this.kl = kl;
@@ -62,6 +40,25 @@ public final class Score {
     this.blockNll = blockNll;
     this.blockSurprise = blockSurprise;
     this.blockExpected = blockExpected;
+  }
+
+  /** A score holding copies of the arrays. */
+  public static Score of(
+      double value,
+      double reconstruction,
+      double kl,
+      double grade,
+      double[] blockNll,
+      double[] blockSurprise,
+      float[] blockExpected) {
+    return new Score(
+        value,
+        reconstruction,
+        kl,
+        grade,
+        blockNll.clone(),
+        blockSurprise.clone(),
+        blockExpected.clone());
   }
 
   /** For the scorer: a score that owns freshly allocated arrays (no copies per row). */
@@ -73,8 +70,7 @@ public final class Score {
       double[] blockNll,
       double[] blockSurprise,
       float[] blockExpected) {
-    return new Score(
-        value, reconstruction, kl, grade, blockNll, blockSurprise, blockExpected, true);
+    return new Score(value, reconstruction, kl, grade, blockNll, blockSurprise, blockExpected);
   }
 
   public double value() {

@@ -71,21 +71,18 @@ public final class FeaturePlan {
 
   /**
    * Takes over the per-entity window state of {@code previous} (a plan about to be dropped) for
-   * every window both plans define identically; returns how many it took over.
+   * every window both plans define identically.
    */
-  public int continueWindows(FeaturePlan previous) {
-    int taken = 0;
+  public void continueWindows(FeaturePlan previous) {
     for (Extractor x : extractors) {
       if (x instanceof WindowExtractor w) {
         for (Extractor old : previous.extractors) {
           if (old instanceof WindowExtractor o && w.continueFrom(o)) {
-            taken++;
             break;
           }
         }
       }
     }
-    return taken;
   }
 
   /** The window state of each window entry, in spec order. */
