@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.varanus.connectors.generate.GeneratedEvent;
 import io.varanus.engine.config.EngineConfig;
+import io.varanus.engine.pipeline.GroupLag;
 import io.varanus.engine.pipeline.KafkaPipeline;
 import io.varanus.engine.pipeline.PipelineListener;
 import io.varanus.engine.pipeline.PipelineStats;
@@ -22,12 +23,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -216,20 +214,7 @@ public final class LiveDemo {
   /** Records of {@code topic} the group has not committed yet; -1 while it cannot tell. */
   private static long lag(Admin admin, String group, String topic) throws InterruptedException {
     try {
-      Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      for (var d :
-          admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()) {
-        latest.put(new TopicPartition(topic, d.partition()), OffsetSpec.latest());
-      }
-      long lag = 0;
-      for (Map.Entry<TopicPartition, ListOffsetsResultInfo> e :
-          admin.listOffsets(latest).all().get().entrySet()) {
-        OffsetAndMetadata c = committed.get(e.getKey());
-        lag += e.getValue().offset() - (c == null ? 0 : c.offset());
-      }
-      return lag;
+      return GroupLag.of(admin, group, topic);
     } catch (ExecutionException e) {
       return -1;
     }

@@ -12,6 +12,7 @@ import io.varanus.connectors.generate.SecurityLogGenerator;
 import io.varanus.engine.config.EngineConfig;
 import io.varanus.engine.demo.EmbeddedKafka;
 import io.varanus.engine.offline.TrainJob;
+import io.varanus.engine.pipeline.GroupLag;
 import io.varanus.engine.pipeline.KafkaPipeline;
 import io.varanus.engine.store.LiveModel;
 import io.varanus.models.vae.TrainingListener;
@@ -33,11 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -118,7 +117,7 @@ public final class ServiceBench {
     long t0 = System.nanoTime();
     long first = 0;
     try (Admin admin = kafka.admin()) {
-      while (lag(admin, prefix + "-group", prefix + "-in") != 0) {
+      while (GroupLag.of(admin, prefix + "-group", prefix + "-in") != 0) {
         if (first == 0 && r.pipeline.stats().snapshot().consumed() > 0) {
           first = System.nanoTime();
         }
@@ -167,7 +166,7 @@ public final class ServiceBench {
     }
     double achieved = events.size() / ((System.nanoTime() - start) / 1e9);
     try (Admin admin = kafka.admin()) {
-      while (lag(admin, prefix + "-group", prefix + "-in") != 0) {
+      while (GroupLag.of(admin, prefix + "-group", prefix + "-in") != 0) {
         r.check();
         Thread.sleep(50);
       }
@@ -303,22 +302,6 @@ public final class ServiceBench {
       }
     }
     return out;
-  }
-
-  static long lag(Admin admin, String group, String topic) throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> committed =
-        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    for (var d :
-        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()) {
-      latest.put(new TopicPartition(topic, d.partition()), OffsetSpec.latest());
-    }
-    long lag = 0;
-    for (var e : admin.listOffsets(latest).all().get().entrySet()) {
-      OffsetAndMetadata c = committed.get(e.getKey());
-      lag += e.getValue().offset() - (c == null ? 0 : c.offset());
-    }
-    return lag;
   }
 
   private static long origin(int partition, long offset) {

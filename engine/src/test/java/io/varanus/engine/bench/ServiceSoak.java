@@ -4,6 +4,7 @@ import com.sun.management.GarbageCollectorMXBean;
 import com.sun.management.GcInfo;
 import io.varanus.connectors.generate.GeneratedEvent;
 import io.varanus.engine.demo.EmbeddedKafka;
+import io.varanus.engine.pipeline.GroupLag;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -102,14 +103,14 @@ public final class ServiceSoak {
               sample(
                   (System.nanoTime() - start) / 6e10,
                   service.pipeline().stats().snapshot().consumed(),
-                  ServiceBench.lag(admin, "soak-group", "soak-in"));
+                  GroupLag.of(admin, "soak-group", "soak-in"));
           samples.add(s);
           System.out.println(row(s));
         }
         producing.set(false);
         producer.join();
         long drain = System.nanoTime();
-        while (ServiceBench.lag(admin, "soak-group", "soak-in") != 0) {
+        while (GroupLag.of(admin, "soak-group", "soak-in") != 0) {
           service.check();
           Thread.sleep(100);
         }

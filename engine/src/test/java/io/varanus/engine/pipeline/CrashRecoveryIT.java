@@ -116,7 +116,7 @@ class CrashRecoveryIT {
     long scoredBefore = first.pipeline().stats().snapshot().scored();
     assertThat(scoredBefore).isGreaterThan(CRASH_AFTER).isLessThan(EVENTS);
     try (Admin admin = fx.broker.admin()) {
-      long lag = ServiceFixture.lag(admin, prefix + "-group", prefix + "-in");
+      long lag = GroupLag.of(admin, prefix + "-group", prefix + "-in");
       assertThat(lag)
           .as("records left uncommitted by the crash")
           .isGreaterThan(EVENTS - CRASH_AFTER);

@@ -30,11 +30,9 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -244,7 +242,7 @@ final class ServiceFixture implements AutoCloseable {
     long[] lag = {-1};
     try (Admin admin = broker.admin()) {
       while (System.nanoTime() < end) {
-        lag[0] = lag(admin, group, topic);
+        lag[0] = GroupLag.of(admin, group, topic);
         if (lag[0] == 0) {
           return;
         }
@@ -252,22 +250,6 @@ final class ServiceFixture implements AutoCloseable {
       }
     }
     throw new AssertionError("group " + group + " still lags " + lag[0] + " records on " + topic);
-  }
-
-  static long lag(Admin admin, String group, String topic) throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> committed =
-        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    for (var d :
-        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()) {
-      latest.put(new TopicPartition(topic, d.partition()), OffsetSpec.latest());
-    }
-    long lag = 0;
-    for (var e : admin.listOffsets(latest).all().get().entrySet()) {
-      OffsetAndMetadata c = committed.get(e.getKey());
-      lag += e.getValue().offset() - (c == null ? 0 : c.offset());
-    }
-    return lag;
   }
 
   @Override
