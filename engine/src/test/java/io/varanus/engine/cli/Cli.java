@@ -1,5 +1,7 @@
 package io.varanus.engine.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,13 @@ final class Cli {
   }
 
   private Cli() {}
+
+  /** Exit code 2, every fragment on stderr, and no stack trace. */
+  static void assertUsageError(Result r, String... named) {
+    assertThat(r.exitCode()).as("exit code of %s", r).isEqualTo(VaranusCli.USAGE);
+    assertThat(r.err()).as("stderr of %s", r).contains(named);
+    assertThat(r.err()).as("no stack trace in %s", r).doesNotContain("\tat ");
+  }
 
   static synchronized Result run(String... args) {
     PrintStream oldOut = System.out;

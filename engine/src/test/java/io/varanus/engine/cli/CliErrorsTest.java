@@ -1,17 +1,15 @@
 package io.varanus.engine.cli;
 
+import static io.varanus.engine.cli.Cli.assertUsageError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.varanus.engine.bundle.ModelBundles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,11 +19,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Mistakes users make: each ends with exit code 2 and a message on stderr that names what is wrong
- * (the key path, the file, the value). Bundles here come from a small two-epoch model.
+ * (the key path, the file, the value). Damaged bundles are in {@link BundleErrorsTest}, retrain's
+ * options in {@link RetrainCliErrorsTest}.
  */
 class CliErrorsTest {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path tmp;
 
@@ -274,96 +271,6 @@ class CliErrorsTest {
     assertUsageError(r, "--holdout-only");
   }
 
-  // ---- bundles
-
-  @Test
-  void missingBundleDirectoryIsNamed() {
-    assertUsageError(Cli.run("inspect", "--model", tmp.resolve("no-model").toString()), "no-model");
-  }
-
-  @Test
-  void flippedByteInWeightsFailsTheChecksum() throws IOException {
-    Path model = damagedCopy();
-    Path weights = model.resolve("vae-weights.bin");
-    byte[] b = Files.readAllBytes(weights);
-    b[b.length / 2] ^= 0x01;
-    Files.write(weights, b);
-
-    assertUsageError(scoreWith(model), "vae-weights.bin", "checksum");
-    assertUsageError(Cli.run("inspect", "--model", model.toString()), "vae-weights.bin");
-  }
-
-  @Test
-  void truncatedManifestIsNamed() throws IOException {
-    Path model = damagedCopy();
-    Path manifest = model.resolve("manifest.json");
-    byte[] b = Files.readAllBytes(manifest);
-    Files.write(manifest, Arrays.copyOf(b, b.length / 2));
-
-    assertUsageError(scoreWith(model), "manifest.json");
-  }
-
-  @Test
-  void missingBundleFileIsNamed() throws IOException {
-    Path model = damagedCopy();
-    Files.delete(model.resolve("featurizer.json"));
-
-    assertUsageError(scoreWith(model), "featurizer.json", "missing");
-  }
-
-  @ParameterizedTest
-  @ValueSource(ints = {0, 2, 99})
-  void bundleOfAnotherFormatVersionIsRefused(int version) throws IOException {
-    Path model = damagedCopy();
-    ObjectNode manifest = (ObjectNode) JSON.readTree(model.resolve("manifest.json").toFile());
-    manifest.put("formatVersion", version);
-    JSON.writeValue(model.resolve("manifest.json").toFile(), manifest);
-
-    Cli.Result r = scoreWith(model);
-
-    assertUsageError(r, "manifest.json", "formatVersion " + version, "version 1");
-  }
-
-  @Test
-  void modelFileOfAnotherFormatVersionIsRefused() throws IOException {
-    Path model = damagedCopy();
-    Path vae = model.resolve("vae.json");
-    ObjectNode v = (ObjectNode) JSON.readTree(vae.toFile());
-    v.put("formatVersion", 7);
-    JSON.writeValue(vae.toFile(), v);
-    // a consistent manifest, as a bundle written by another Varanus version would have
-    ObjectNode manifest = (ObjectNode) JSON.readTree(model.resolve("manifest.json").toFile());
-    ((ObjectNode) manifest.get("files"))
-        .put("vae.json", ModelBundles.sha256(Files.readAllBytes(vae)));
-    JSON.writeValue(model.resolve("manifest.json").toFile(), manifest);
-
-    assertUsageError(scoreWith(model), "vae.json", "formatVersion");
-  }
-
-  /**
-   * Fails today: ModelBundles.load verifies only the files the manifest lists, so a manifest
-   * without an entry lets that file load unchecked.
-   */
-  @Test
-  void manifestWithoutAChecksumForABundleFileIsRefused() throws IOException {
-    Path model = damagedCopy();
-    ObjectNode manifest = (ObjectNode) JSON.readTree(model.resolve("manifest.json").toFile());
-    ((ObjectNode) manifest.get("files")).remove("featurizer.json");
-    JSON.writeValue(model.resolve("manifest.json").toFile(), manifest);
-
-    assertUsageError(scoreWith(model), "manifest.json", "featurizer.json");
-  }
-
-  @Test
-  void intactCopyStillScores() throws IOException {
-    Path model = damagedCopy();
-
-    Cli.Result r = scoreWith(model);
-
-    assertThat(r.exitCode()).as("%s", r).isZero();
-    assertThat(r.out().lines().count()).isEqualTo(Fixtures.tiny().logs().testEvents());
-  }
-
   // ---- command line
 
   @Test
@@ -439,7 +346,8 @@ class CliErrorsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "train", "score", "evaluate", "inspect", "demo"})
+  @ValueSource(
+      strings = {"", "train", "score", "evaluate", "inspect", "demo", "run", "generate", "retrain"})
   void helpOnEveryCommand(String command) {
     List<String> args = new ArrayList<>();
     if (!command.isEmpty()) {
@@ -464,12 +372,6 @@ class CliErrorsTest {
 
   // ---- helpers
 
-  private static void assertUsageError(Cli.Result r, String... named) {
-    assertThat(r.exitCode()).as("exit code of %s", r).isEqualTo(VaranusCli.USAGE);
-    assertThat(r.err()).as("stderr of %s", r).contains(named);
-    assertThat(r.err()).as("no stack trace in %s", r).doesNotContain("\tat ");
-  }
-
   private Cli.Result train(Path config) {
     return Cli.run(
         "train",
@@ -479,15 +381,6 @@ class CliErrorsTest {
         Fixtures.logs("flow", 600).train().toString(),
         "--model-out",
         tmp.resolve("m").toString());
-  }
-
-  private Cli.Result scoreWith(Path model) {
-    return Cli.run(
-        "score", "--model", model.toString(), "--input", Fixtures.tiny().logs().test().toString());
-  }
-
-  private Path damagedCopy() {
-    return Fixtures.copy(Fixtures.tiny().model(), tmp.resolve("copy"));
   }
 
   /** A copy of a generated log without its label sidecar. */

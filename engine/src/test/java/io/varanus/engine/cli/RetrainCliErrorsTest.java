@@ -1,6 +1,6 @@
 package io.varanus.engine.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.varanus.engine.cli.Cli.assertUsageError;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -28,13 +28,6 @@ class RetrainCliErrorsTest {
 
   private Path flowConfig() {
     return Fixtures.write(Fixtures.example("flow"), tmp.resolve("flow.yml"));
-  }
-
-  private static void assertUsageError(Cli.Result r, String... fragments) {
-    assertThat(r.exitCode()).as(r.toString()).isEqualTo(VaranusCli.USAGE);
-    for (String f : fragments) {
-      assertThat(r.err()).as(r.toString()).contains(f);
-    }
   }
 
   @Test
