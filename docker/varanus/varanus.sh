@@ -1,3 +1,3 @@
 #!/bin/sh
 # The varanus command inside the image.
-exec java $JAVA_OPTS -jar /opt/varanus/varanus.jar "$@"
+exec java --add-modules jdk.incubator.vector $JAVA_OPTS -jar /opt/varanus/varanus.jar "$@"

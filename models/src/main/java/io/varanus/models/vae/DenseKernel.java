@@ -1,5 +1,7 @@
 package io.varanus.models.vae;
 
+import static java.lang.Math.fma;
+
 /**
  * The scorer's dense layers on feature-major data: one array per feature, holding that feature for
  * every item. Both paths below add the same products in the same order, so a row's result is the
@@ -18,6 +20,15 @@ final class DenseKernel {
   /** Fewest items that take the streaming path. */
   static final int STREAM_MIN_ITEMS = 32;
 
+  /**
+   * Whether the streaming path uses {@link VectorDense}: the JVM was started with {@code
+   * --add-modules jdk.incubator.vector} and the system property {@code varanus.vector} is not
+   * {@code false}.
+   */
+  static final boolean VECTOR =
+      ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+          && !"false".equals(System.getProperty("varanus.vector"));
+
   private DenseKernel() {}
 
   /**
@@ -27,11 +38,26 @@ final class DenseKernel {
    */
   static void forward(
       DenseLayer layer, float[][] src, float[][] dst, int n, boolean tanh, float[] scratch) {
+    forward(layer, src, dst, n, tanh, scratch, VECTOR);
+  }
+
+  /** As above, with {@link VectorDense} for the streaming path only when {@code vector} is set. */
+  static void forward(
+      DenseLayer layer,
+      float[][] src,
+      float[][] dst,
+      int n,
+      boolean tanh,
+      float[] scratch,
+      boolean vector) {
     if (n >= STREAM_MIN_ITEMS) {
-      stream(layer, src, dst, n);
+      int from = vector ? VectorDense.stream(layer, src, dst, n) : 0;
+      if (from < n) {
+        stream(layer, src, dst, from, n);
+      }
       if (tanh) {
         for (int j = 0; j < layer.out(); j++) {
-          Tanh.inPlace(dst[j], n);
+          Tanh.inPlace(dst[j], 0, n);
         }
       }
     } else {
@@ -44,7 +70,7 @@ final class DenseKernel {
     }
   }
 
-  private static void stream(DenseLayer layer, float[][] src, float[][] dst, int n) {
+  private static void stream(DenseLayer layer, float[][] src, float[][] dst, int from, int n) {
     float[] w = layer.weights();
     float[] bias = layer.biases();
     int in = layer.in();
@@ -62,12 +88,12 @@ final class DenseKernel {
         float[] s1 = src[1];
         float[] s2 = src[2];
         float[] s3 = src[3];
-        for (int i = 0; i < n; i++) {
-          d[i] = bj + w0 * s0[i] + w1 * s1[i] + w2 * s2[i] + w3 * s3[i];
+        for (int i = from; i < n; i++) {
+          d[i] = fma(w3, s3[i], fma(w2, s2[i], fma(w1, s1[i], fma(w0, s0[i], bj))));
         }
         k = 4;
       } else {
-        java.util.Arrays.fill(d, 0, n, bj);
+        java.util.Arrays.fill(d, from, n, bj);
       }
       for (; k + 3 < in; k += 4) {
         float w0 = w[k * outs + j];
@@ -78,15 +104,15 @@ final class DenseKernel {
         float[] s1 = src[k + 1];
         float[] s2 = src[k + 2];
         float[] s3 = src[k + 3];
-        for (int i = 0; i < n; i++) {
-          d[i] += w0 * s0[i] + w1 * s1[i] + w2 * s2[i] + w3 * s3[i];
+        for (int i = from; i < n; i++) {
+          d[i] = fma(w3, s3[i], fma(w2, s2[i], fma(w1, s1[i], fma(w0, s0[i], d[i]))));
         }
       }
       for (; k < in; k++) {
         float wk = w[k * outs + j];
         float[] s = src[k];
-        for (int i = 0; i < n; i++) {
-          d[i] += wk * s[i];
+        for (int i = from; i < n; i++) {
+          d[i] = fma(wk, s[i], d[i]);
         }
       }
     }
@@ -106,7 +132,10 @@ final class DenseKernel {
       float x3 = src[3][i];
       for (int j = 0; j < outs; j++) {
         acc[j] =
-            bias[j] + w[j] * x0 + w[outs + j] * x1 + w[2 * outs + j] * x2 + w[3 * outs + j] * x3;
+            fma(
+                w[3 * outs + j],
+                x3,
+                fma(w[2 * outs + j], x2, fma(w[outs + j], x1, fma(w[j], x0, bias[j]))));
       }
       k = 4;
     } else {
@@ -122,18 +151,19 @@ final class DenseKernel {
       int o2 = o1 + outs;
       int o3 = o2 + outs;
       for (int j = 0; j < outs; j++) {
-        acc[j] += w[o0 + j] * x0 + w[o1 + j] * x1 + w[o2 + j] * x2 + w[o3 + j] * x3;
+        acc[j] =
+            fma(w[o3 + j], x3, fma(w[o2 + j], x2, fma(w[o1 + j], x1, fma(w[o0 + j], x0, acc[j]))));
       }
     }
     for (; k < in; k++) {
       float xk = src[k][i];
       int o = k * outs;
       for (int j = 0; j < outs; j++) {
-        acc[j] += w[o + j] * xk;
+        acc[j] = fma(w[o + j], xk, acc[j]);
       }
     }
     if (tanh) {
-      Tanh.inPlace(acc, outs);
+      Tanh.inPlace(acc, 0, outs);
     }
   }
 }

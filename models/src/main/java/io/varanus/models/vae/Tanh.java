@@ -10,8 +10,8 @@ final class Tanh {
 
   private Tanh() {}
 
-  static void inPlace(float[] v, int n) {
-    for (int j = 0; j < n; j++) {
+  static void inPlace(float[] v, int from, int to) {
+    for (int j = from; j < to; j++) {
       v[j] = of(v[j]);
     }
   }

@@ -86,6 +86,20 @@ public final class VaeScorer implements Scorer {
     this.categoricalBlocks = IntStream.range(0, n).filter(i -> !continuous[i]).toArray();
   }
 
+  /**
+   * Whether the dense layers use the vectorized kernel: true when the JVM runs with {@code
+   * --add-modules jdk.incubator.vector}; otherwise scoring takes the scalar kernel, which gives the
+   * same scores more slowly (docs/BENCHMARKS.md).
+   */
+  public static boolean vectorKernel() {
+    return DenseKernel.VECTOR;
+  }
+
+  /** A short description of {@link #vectorKernel()}, for logs and benchmarks. */
+  public static String denseKernel() {
+    return DenseKernel.VECTOR ? "vector, " + VectorDense.LANES + " lanes" : "scalar";
+  }
+
   public int samples() {
     return eps.length;
   }

@@ -1,0 +1,104 @@
+package io.varanus.models.vae;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link DenseKernel}'s streaming path written with {@code jdk.incubator.vector}, loaded only when
+ * the JVM runs with {@code --add-modules jdk.incubator.vector}. It is register-tiled, which C2's
+ * auto-vectorizer does not do: a tile of four outputs by two vectors of items stays in eight
+ * registers while the loop runs over the inputs, so each input vector is loaded once per four
+ * outputs and every product is one fused multiply-add. Per item and output it computes the same
+ * chain {@code acc = fma(w_k, x_k, acc)} for k = 0, 1, ... from the bias as the scalar paths, so a
+ * row's result is the same bit for bit on every path. Tanh stays a separate pass ({@link
+ * Tanh#inPlace}, which C2 vectorizes): fused into this kernel, the vector methods grew past C2's
+ * inlining limits and ran 3x slower.
+ */
+final class VectorDense {
+
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+  /** Items per vector. */
+  static final int LANES = S.length();
+
+  private VectorDense() {}
+
+  /**
+   * Outputs for the items {@code i < n - n % LANES}; returns that item count, the rest is the
+   * caller's.
+   */
+  static int stream(DenseLayer layer, float[][] src, float[][] dst, int n) {
+    int end = n - n % LANES;
+    int outs = layer.out();
+    int i = 0;
+    for (; i + 2 * LANES <= end; i += 2 * LANES) {
+      int j = 0;
+      for (; j + 3 < outs; j += 4) {
+        fourByTwo(layer, src, dst, i, j);
+      }
+      for (; j < outs; j++) {
+        one(layer, src, dst, i, j);
+        one(layer, src, dst, i + LANES, j);
+      }
+    }
+    for (; i < end; i += LANES) {
+      for (int j = 0; j < outs; j++) {
+        one(layer, src, dst, i, j);
+      }
+    }
+    return end;
+  }
+
+  private static void fourByTwo(DenseLayer layer, float[][] src, float[][] dst, int i, int j) {
+    float[] w = layer.weights();
+    float[] b = layer.biases();
+    int outs = layer.out();
+    int in = layer.in();
+    int i2 = i + LANES;
+    FloatVector a0 = FloatVector.broadcast(S, b[j]);
+    FloatVector a1 = FloatVector.broadcast(S, b[j + 1]);
+    FloatVector a2 = FloatVector.broadcast(S, b[j + 2]);
+    FloatVector a3 = FloatVector.broadcast(S, b[j + 3]);
+    FloatVector c0 = a0;
+    FloatVector c1 = a1;
+    FloatVector c2 = a2;
+    FloatVector c3 = a3;
+    for (int k = 0; k < in; k++) {
+      float[] s = src[k];
+      FloatVector x = FloatVector.fromArray(S, s, i);
+      FloatVector y = FloatVector.fromArray(S, s, i2);
+      int o = k * outs + j;
+      FloatVector w0 = FloatVector.broadcast(S, w[o]);
+      FloatVector w1 = FloatVector.broadcast(S, w[o + 1]);
+      FloatVector w2 = FloatVector.broadcast(S, w[o + 2]);
+      FloatVector w3 = FloatVector.broadcast(S, w[o + 3]);
+      a0 = w0.fma(x, a0);
+      a1 = w1.fma(x, a1);
+      a2 = w2.fma(x, a2);
+      a3 = w3.fma(x, a3);
+      c0 = w0.fma(y, c0);
+      c1 = w1.fma(y, c1);
+      c2 = w2.fma(y, c2);
+      c3 = w3.fma(y, c3);
+    }
+    a0.intoArray(dst[j], i);
+    c0.intoArray(dst[j], i2);
+    a1.intoArray(dst[j + 1], i);
+    c1.intoArray(dst[j + 1], i2);
+    a2.intoArray(dst[j + 2], i);
+    c2.intoArray(dst[j + 2], i2);
+    a3.intoArray(dst[j + 3], i);
+    c3.intoArray(dst[j + 3], i2);
+  }
+
+  private static void one(DenseLayer layer, float[][] src, float[][] dst, int i, int j) {
+    float[] w = layer.weights();
+    int outs = layer.out();
+    int in = layer.in();
+    FloatVector a = FloatVector.broadcast(S, layer.biases()[j]);
+    for (int k = 0; k < in; k++) {
+      a = FloatVector.broadcast(S, w[k * outs + j]).fma(FloatVector.fromArray(S, src[k], i), a);
+    }
+    a.intoArray(dst[j], i);
+  }
+}
