@@ -17,8 +17,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Scoring throughput of the 40-64-8-64-40 VAE: the plain-Java scorer against SameDiff's output() on
- * the same weights, for batch sizes 1, 64, 1024 and L = 1 and 10. Prints one row per case. Usage:
- * see docs/BENCHMARKS.md.
+ * the same weights, for batch sizes 1, 64, 1024 (and 8192 for the plain-Java path) and L = 1 and
+ * 10. Prints one row per case and which dense kernel the JVM got. Arguments: seconds per case
+ * (default 3), then {@code java-only} to skip SameDiff. Usage: see docs/BENCHMARKS.md ({@code
+ * models/bench.sh}).
  */
 public final class ScoringBench {
 
