@@ -4,16 +4,18 @@ import static java.lang.Math.fma;
 
 /**
  * The scorer's dense layers on feature-major data: one array per feature, holding that feature for
- * every item. Both paths below add the same products in the same order, so a row's result is the
- * same bit for bit whichever path a batch takes.
+ * every item. Every path computes each output as the same chain of fused multiply-adds {@code acc =
+ * fma(w_k, x_k, acc)}, k = 0, 1, ..., from the bias, so a row's result is the same bit for bit
+ * whichever path a batch takes and whether or not the JVM has the vector module.
  *
- * <p>Many items stream: the inner loop runs over the items and reads four inputs per pass. With one
- * array per feature C2 vectorizes it (30-34 GFLOP/s on the benchmark's 64 -> 40 layer), while the
- * same loop over offsets into one flat array stayed scalar (7.6 GFLOP/s). A few items go one at a
- * time with the inner loop over the outputs: C2 unrolls (and so vectorizes) a loop only up to the
- * trip count it has profiled, so single rows must not run through the streaming loops, or a JVM
- * that scored single rows first keeps scalar code for every batch (measured 78k instead of 218k
- * rows/s; docs/BENCHMARKS.md).
+ * <p>Many items stream: through {@link VectorDense} when the JVM has {@code jdk.incubator.vector}
+ * (96 GFLOP/s on the benchmark's 64 -> 40 layer), otherwise through the loop below, whose inner
+ * loop runs over the items and reads four inputs per pass. With one array per feature C2 vectorizes
+ * it (35-43 GFLOP/s), while the same loop over offsets into one flat array stayed scalar (7.6
+ * GFLOP/s). A few items go one at a time with the inner loop over the outputs: C2 unrolls (and so
+ * vectorizes) a loop only up to the trip count it has profiled, so single rows must not run through
+ * the streaming loops, or a JVM that scored single rows first keeps scalar code for every batch
+ * (measured 78k instead of 218k rows/s; docs/BENCHMARKS.md).
  */
 final class DenseKernel {
 
@@ -57,7 +59,8 @@ final class DenseKernel {
       }
       if (tanh) {
         for (int j = 0; j < layer.out(); j++) {
-          Tanh.inPlace(dst[j], 0, n);
+          int done = vector ? VectorDense.tanh(dst[j], n) : 0;
+          Tanh.inPlace(dst[j], done, n);
         }
       }
     } else {

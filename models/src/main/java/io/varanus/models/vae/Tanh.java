@@ -25,18 +25,18 @@ final class Tanh {
   }
 
   private static final double[][] TANH_FRACTION = lambertConvergent(13);
-  private static final float P1 = (float) TANH_FRACTION[0][1];
-  private static final float P2 = (float) TANH_FRACTION[0][2];
-  private static final float P3 = (float) TANH_FRACTION[0][3];
-  private static final float P4 = (float) TANH_FRACTION[0][4];
-  private static final float P5 = (float) TANH_FRACTION[0][5];
-  private static final float P6 = (float) TANH_FRACTION[0][6];
-  private static final float Q1 = (float) TANH_FRACTION[1][1];
-  private static final float Q2 = (float) TANH_FRACTION[1][2];
-  private static final float Q3 = (float) TANH_FRACTION[1][3];
-  private static final float Q4 = (float) TANH_FRACTION[1][4];
-  private static final float Q5 = (float) TANH_FRACTION[1][5];
-  private static final float Q6 = (float) TANH_FRACTION[1][6];
+  static final float P1 = (float) TANH_FRACTION[0][1];
+  static final float P2 = (float) TANH_FRACTION[0][2];
+  static final float P3 = (float) TANH_FRACTION[0][3];
+  static final float P4 = (float) TANH_FRACTION[0][4];
+  static final float P5 = (float) TANH_FRACTION[0][5];
+  static final float P6 = (float) TANH_FRACTION[0][6];
+  static final float Q1 = (float) TANH_FRACTION[1][1];
+  static final float Q2 = (float) TANH_FRACTION[1][2];
+  static final float Q3 = (float) TANH_FRACTION[1][3];
+  static final float Q4 = (float) TANH_FRACTION[1][4];
+  static final float Q5 = (float) TANH_FRACTION[1][5];
+  static final float Q6 = (float) TANH_FRACTION[1][6];
 
   /**
    * Coefficients (in powers of x^2, normalized to a constant term of 1) of numerator/x and

@@ -10,9 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * registers while the loop runs over the inputs, so each input vector is loaded once per four
  * outputs and every product is one fused multiply-add. Per item and output it computes the same
  * chain {@code acc = fma(w_k, x_k, acc)} for k = 0, 1, ... from the bias as the scalar paths, so a
- * row's result is the same bit for bit on every path. Tanh stays a separate pass ({@link
- * Tanh#inPlace}, which C2 vectorizes): fused into this kernel, the vector methods grew past C2's
- * inlining limits and ran 3x slower.
+ * row's result is the same bit for bit on every path. Tanh is a separate pass ({@link #tanh}, the
+ * operations of {@link Tanh#of} in the same order): fused into the tiles, the vector methods grew
+ * past C2's inlining limits and ran 3x slower.
  */
 final class VectorDense {
 
@@ -100,5 +100,22 @@ final class VectorDense {
       a = FloatVector.broadcast(S, w[k * outs + j]).fma(FloatVector.fromArray(S, src[k], i), a);
     }
     a.intoArray(dst[j], i);
+  }
+
+  /**
+   * {@link Tanh#inPlace} for {@code v[0, to - to % LANES)}, the same operations in the same order.
+   */
+  static int tanh(float[] v, int to) {
+    int end = to - to % LANES;
+    for (int i = 0; i < end; i += LANES) {
+      FloatVector x = FloatVector.fromArray(S, v, i).min(9f).max(-9f);
+      FloatVector y = x.mul(x);
+      FloatVector p = y.mul(Tanh.P6).add(Tanh.P5).mul(y).add(Tanh.P4).mul(y).add(Tanh.P3);
+      p = p.mul(y).add(Tanh.P2).mul(y).add(Tanh.P1).mul(y).add(1f);
+      FloatVector q = y.mul(Tanh.Q6).add(Tanh.Q5).mul(y).add(Tanh.Q4).mul(y).add(Tanh.Q3);
+      q = q.mul(y).add(Tanh.Q2).mul(y).add(Tanh.Q1).mul(y).add(1f);
+      x.mul(p).div(q).intoArray(v, i);
+    }
+    return end;
   }
 }
