@@ -9,10 +9,14 @@ import java.util.Objects;
  * Everything fitted on training data, with the spec it was fitted for: standardization statistics
  * per continuous block, vocabularies per fitted categorical block and mined templates per text
  * feature. Serialized as JSON with a format version ({@link #FORMAT_VERSION}); saving a loaded
- * state gives the same bytes. Per-entity window contents are runtime state and are not part of it:
- * a featurizer built from a state starts with empty windows and rebuilds them from the stream.
+ * state gives the same bytes. Version 1 predates the text features' novelty column: its text
+ * entries have no {@code novelty} key and read as {@code novelty: false}, so a version-1 state
+ * gives the same schema and the same vectors as when it was written. Per-entity window contents are
+ * runtime state and are not part of it: a featurizer built from a state starts with empty windows
+ * and rebuilds them from the stream.
  *
- * @param version the format version, {@link #FORMAT_VERSION} for states written by this build
+ * @param version the format version: {@link #FORMAT_VERSION} for states fitted by this build, or
+ *     {@link #FIRST_VERSION} for a loaded older state
  * @param spec the spec the state was fitted for
  * @param scalers one per standardized continuous block, in schema order
  * @param vocabularies one per fitted categorical block, in schema order
@@ -25,22 +29,35 @@ public record FeaturizerState(
     List<Vocabulary> vocabularies,
     List<TemplateSet> templates) {
 
-  /** The format version this build writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  /** The format version this build writes. */
+  public static final int FORMAT_VERSION = 2;
+
+  /** The oldest format version this build reads. */
+  public static final int FIRST_VERSION = 1;
 
   public FeaturizerState {
-    if (version != FORMAT_VERSION) {
-      throw new InvalidFeaturizerStateException(
-          "Unsupported featurizer state version "
-              + version
-              + ": this build reads version "
-              + FORMAT_VERSION
-              + " only; refit the featurizer or use a matching Varanus release");
+    if (version < FIRST_VERSION || version > FORMAT_VERSION) {
+      throw new InvalidFeaturizerStateException(unsupported(version));
     }
     Objects.requireNonNull(spec, "spec");
+    if (version == 1 && spec.text().stream().anyMatch(TextFeatureSpec::novelty)) {
+      throw new InvalidFeaturizerStateException(
+          "Featurizer state version 1 cannot hold text features with novelty: true");
+    }
     scalers = List.copyOf(scalers);
     vocabularies = List.copyOf(vocabularies);
     templates = List.copyOf(templates);
+  }
+
+  /** The message for a state of an unsupported {@code version}. */
+  public static String unsupported(int version) {
+    return "Unsupported featurizer state version "
+        + version
+        + ": this build reads versions "
+        + FIRST_VERSION
+        + " to "
+        + FORMAT_VERSION
+        + "; refit the featurizer or use a matching Varanus release";
   }
 
   /** The state as JSON text (UTF-8, indented, stable key order). */

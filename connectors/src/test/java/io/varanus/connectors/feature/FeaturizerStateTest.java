@@ -72,7 +72,11 @@ class FeaturizerStateTest {
   }
 
   static FeaturizerState goldenState() {
-    return Featurizer.fit(FeatureSpec.fromYaml(ALL_KINDS), goldenEvents(), CLOCK);
+    return goldenState(ALL_KINDS);
+  }
+
+  static FeaturizerState goldenState(String yaml) {
+    return Featurizer.fit(FeatureSpec.fromYaml(yaml), goldenEvents(), CLOCK);
   }
 
   @Test
@@ -97,13 +101,66 @@ class FeaturizerStateTest {
   }
 
   @Test
-  void goldenVersion1StateLoads() throws Exception {
+  void goldenVersion1StateLoadsWithoutNoveltyAndSavesToTheSameBytes() throws Exception {
     String golden = Files.readString(TestEvents.resource("state-v1.json"), StandardCharsets.UTF_8);
+    assertThat(golden).doesNotContain("novelty");
     FeaturizerState state = FeaturizerState.fromJson(golden);
     assertThat(state.version()).isEqualTo(1);
+    assertThat(state.spec().text().get(0).novelty()).isFalse();
     assertThat(state.toJson()).isEqualTo(golden);
-    // Today's fit gives the same state up to floating-point detail of the statistics.
+    // Today's fit of the same spec without novelty gives the same state up to floating-point
+    // detail of the statistics, and the same vectors: old bundles score as they did.
+    FeaturizerState today =
+        goldenState(ALL_KINDS.replace("top-k: 5}", "top-k: 5, novelty: false}"));
+    assertSameUpToStatistics(state, today);
+    Featurizer f = Featurizer.create(state, CLOCK);
+    Featurizer t = Featurizer.create(today, CLOCK);
+    assertThat(f.schema()).isEqualTo(t.schema());
+    assertThat(f.schema().indexOf("msg.novelty")).isNegative();
+    for (LogEvent e : goldenEvents()) {
+      float[] a = f.apply(e).values();
+      float[] b = t.apply(e).values();
+      assertThat(a).hasSameSizeAs(b);
+      for (int i = 0; i < a.length; i++) {
+        assertThat(a[i]).isCloseTo(b[i], within(1e-5f));
+      }
+    }
+    assertThat(state.templatesOf("msg"))
+        .extracting(LogTemplate::text)
+        .containsExactly(
+            "Failed password for <*> from <IP> port <NUM> ssh2",
+            "Accepted password for <*> from <IP> port <NUM> ssh2");
+  }
+
+  @Test
+  void goldenVersion2StateLoadsWithNoveltyAndSavesToTheSameBytes() throws Exception {
+    String golden = Files.readString(TestEvents.resource("state-v2.json"), StandardCharsets.UTF_8);
+    FeaturizerState state = FeaturizerState.fromJson(golden);
+    assertThat(state.version()).isEqualTo(2);
+    assertThat(state.spec().text().get(0).novelty()).isTrue();
+    assertThat(state.toJson()).isEqualTo(golden);
+    assertSameUpToStatistics(state, goldenState());
+    assertThat(Featurizer.create(state, CLOCK).schema().indexOf("msg.novelty")).isPositive();
+  }
+
+  @Test
+  void version1StatesCannotCarryNovelty() throws Exception {
+    String golden = Files.readString(TestEvents.resource("state-v1.json"), StandardCharsets.UTF_8);
+    String withKey = golden.replace("\"top-k\" : 5", "\"novelty\" : true,\n      \"top-k\" : 5");
+    assertThat(withKey).isNotEqualTo(golden);
+    assertThatThrownBy(() -> FeaturizerState.fromJson(withKey))
+        .isInstanceOf(InvalidFeaturizerStateException.class)
+        .hasMessageContaining("version 1 has no key 'novelty'");
     FeaturizerState today = goldenState();
+    assertThatThrownBy(
+            () ->
+                new FeaturizerState(
+                    1, today.spec(), today.scalers(), today.vocabularies(), today.templates()))
+        .isInstanceOf(InvalidFeaturizerStateException.class)
+        .hasMessageContaining("version 1 cannot hold text features with novelty: true");
+  }
+
+  private static void assertSameUpToStatistics(FeaturizerState state, FeaturizerState today) {
     assertThat(state.spec()).isEqualTo(today.spec());
     assertThat(state.vocabularies()).isEqualTo(today.vocabularies());
     assertThat(state.templates()).isEqualTo(today.templates());
@@ -115,22 +172,18 @@ class FeaturizerStateTest {
       assertThat(a.mean()).isCloseTo(b.mean(), within(1e-9));
       assertThat(a.std()).isCloseTo(b.std(), within(1e-9));
     }
-    Featurizer f = Featurizer.create(state, CLOCK);
-    assertThat(f.schema().indexOf("msg.template")).isPositive();
-    assertThat(state.templatesOf("msg"))
-        .extracting(LogTemplate::text)
-        .containsExactly(
-            "Failed password for <*> from <IP> port <NUM> ssh2",
-            "Accepted password for <*> from <IP> port <NUM> ssh2");
   }
 
   @Test
   void unknownVersionIsRejected() {
-    String json = goldenState().toJson().replaceFirst("\"version\" : 1", "\"version\" : 2");
+    String json = goldenState().toJson().replaceFirst("\"version\" : 2", "\"version\" : 3");
     assertThatThrownBy(() -> FeaturizerState.fromJson(json))
         .isInstanceOf(InvalidFeaturizerStateException.class)
         .hasMessageStartingWith(
-            "Unsupported featurizer state version 2: this build reads version 1 only");
+            "Unsupported featurizer state version 3: this build reads versions 1 to 2");
+    String zero = goldenState().toJson().replaceFirst("\"version\" : 2", "\"version\" : 0");
+    assertThatThrownBy(() -> FeaturizerState.fromJson(zero))
+        .hasMessageStartingWith("Unsupported featurizer state version 0");
   }
 
   @Test
@@ -148,7 +201,10 @@ class FeaturizerStateTest {
         .hasMessageContaining("needs a finite mean and a finite std > 0");
   }
 
-  /** Rewrites the golden file: run with -Dvaranus.writeGolden=path/to/state-v1.json. */
+  /**
+   * Writes the golden file of the current format version: run with
+   * -Dvaranus.writeGolden=path/to/state-v2.json. Files of older versions are never rewritten.
+   */
   @Test
   void writeGoldenWhenAsked() throws Exception {
     String target = System.getProperty("varanus.writeGolden");

@@ -131,11 +131,19 @@ public final class FeaturePlan {
     int template = strSlots++;
     int flag = strSlots++;
     int tokens = numSlots++;
-    extractors.add(new TextExtractor(f.field(), miner, templates == null, template, flag, tokens));
+    int novelty = f.novelty() ? numSlots++ : -1;
+    TemplateNovelty index =
+        f.novelty() && templates != null ? new TemplateNovelty(miner.templates()) : null;
+    extractors.add(
+        new TextExtractor(
+            f.field(), miner, templates == null, template, flag, tokens, index, novelty));
     columns.add(new ColumnDef.Vocabulary(names.get(0), template, f.topK(), f.minCount(), f.name()));
     columns.add(
         new ColumnDef.Fixed(names.get(1), flag, List.of(TextExtractor.SEEN, TextExtractor.UNSEEN)));
     columns.add(derived(names.get(2), tokens, Transform.LOG1P, true));
+    if (f.novelty()) {
+      columns.add(derived(names.get(3), novelty, Transform.IDENTITY, true));
+    }
   }
 
   private void time(TimeFeatureSpec f) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.varanus.connectors.feature.FeaturizerState;
 import io.varanus.connectors.feature.InvalidFeatureSpecException;
 import io.varanus.connectors.feature.InvalidFeaturizerStateException;
@@ -11,8 +12,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** JSON form of {@link FeaturizerState}: checks the version before binding anything else. */
+/**
+ * JSON form of {@link FeaturizerState}: checks the version before binding anything else. A
+ * version-1 state has no {@code novelty} key in its text entries: reading one sets it to false, and
+ * writing one leaves it out again, so a version-1 file saves back to the same bytes.
+ */
 public final class StateCodec {
 
   private final ObjectMapper json =
@@ -20,8 +27,15 @@ public final class StateCodec {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
+  private static final String NOVELTY = "novelty";
+
   public String write(FeaturizerState state) {
     try {
+      if (state.version() == 1) {
+        JsonNode tree = json.valueToTree(state);
+        textEntries(tree).forEach(t -> t.remove(NOVELTY));
+        return json.writeValueAsString(tree) + "\n";
+      }
       return json.writeValueAsString(state) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write featurizer state: " + e.getMessage(), e);
@@ -42,13 +56,18 @@ public final class StateCodec {
           "Featurizer state has no integer 'version'; expected version "
               + FeaturizerState.FORMAT_VERSION);
     }
-    if (version.intValue() != FeaturizerState.FORMAT_VERSION) {
-      throw new InvalidFeaturizerStateException(
-          "Unsupported featurizer state version "
-              + version.intValue()
-              + ": this build reads version "
-              + FeaturizerState.FORMAT_VERSION
-              + " only; refit the featurizer or use a matching Varanus release");
+    int v = version.intValue();
+    if (v < FeaturizerState.FIRST_VERSION || v > FeaturizerState.FORMAT_VERSION) {
+      throw new InvalidFeaturizerStateException(FeaturizerState.unsupported(v));
+    }
+    if (v == 1) {
+      for (ObjectNode t : textEntries(root)) {
+        if (t.has(NOVELTY)) {
+          throw new InvalidFeaturizerStateException(
+              "Featurizer state version 1 has no key 'novelty' in text features; found one");
+        }
+        t.put(NOVELTY, false);
+      }
     }
     try {
       return json.treeToValue(root, FeaturizerState.class);
@@ -63,6 +82,18 @@ public final class StateCodec {
               : e.getOriginalMessage();
       throw new InvalidFeaturizerStateException("Invalid featurizer state: " + detail, e);
     }
+  }
+
+  /** The text feature entries of the spec in a state's JSON tree. */
+  private static List<ObjectNode> textEntries(JsonNode root) {
+    List<ObjectNode> out = new ArrayList<>();
+    JsonNode text = root.path("spec").path("text");
+    for (JsonNode t : text) {
+      if (t instanceof ObjectNode o) {
+        out.add(o);
+      }
+    }
+    return out;
   }
 
   public void save(FeaturizerState state, Path file) {
