@@ -74,7 +74,7 @@ class EngineConfigTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ssh", "web", "flow"})
+  @ValueSource(strings = {"ssh", "web", "flow", "hdfs"})
   void shippedExamplesLoad(String name) throws IOException {
     Path file = tmp.resolve(name + ".yml");
     try (InputStream in = getClass().getResourceAsStream("/examples/" + name + ".yml")) {

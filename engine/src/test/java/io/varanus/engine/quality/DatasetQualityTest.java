@@ -164,16 +164,18 @@ class DatasetQualityTest {
     JsonNode m = evaluate(model, List.of(data), "label", "-", true);
 
     assertThat(m.at("/context/anomalous_events").asInt()).isBetween(50, 90);
-    assertThat(m.get("auroc").asDouble()).isGreaterThanOrEqualTo(0.975);
-    assertThat(m.get("auprc").asDouble()).isGreaterThanOrEqualTo(0.65);
+    assertThat(m.get("auroc").asDouble()).isGreaterThanOrEqualTo(0.985);
+    assertThat(m.get("auprc").asDouble()).isGreaterThanOrEqualTo(0.75);
+    assertThat(m.get("recall_at_fpr_0_01").asDouble()).isGreaterThanOrEqualTo(0.2);
     assertThat(m.get("recall").asDouble()).isGreaterThanOrEqualTo(0.95);
     assertThat(m.get("auroc").asDouble())
         .as("VAE ahead of Isolation Forest")
         .isGreaterThan(auroc(m, "isolation-forest") + 0.05);
-    // Measured: RCF 0.9868 against the VAE's 0.9860, a tie within noise; not a lead for the VAE.
+    // Measured with the text feature's novelty column: RCF 0.98759 against the VAE's 0.98753,
+    // a tie; not a lead for the VAE. Before the column: RCF 0.9868, VAE 0.9860.
     assertThat(m.get("auroc").asDouble())
-        .as("VAE within 0.01 of RCF")
-        .isGreaterThanOrEqualTo(auroc(m, "rcf") - 0.01);
+        .as("VAE within 0.001 of RCF")
+        .isGreaterThanOrEqualTo(auroc(m, "rcf") - 0.001);
   }
 
   /**
