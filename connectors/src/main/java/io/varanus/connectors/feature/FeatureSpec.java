@@ -93,6 +93,12 @@ public record FeatureSpec(
     return new SpecReader().bind(section, path);
   }
 
+  /** This spec with {@code time} as its time features (null: none). */
+  public FeatureSpec withTime(TimeFeatureSpec time) {
+    return new FeatureSpec(
+        numeric, categorical, text, time, stringStats, windows, maxAbsValue, minStd);
+  }
+
   /** The names of all blocks, in schema order (a categorical group counts once). */
   public List<String> featureNames() {
     return names(numeric, categorical, text, time, stringStats, windows);

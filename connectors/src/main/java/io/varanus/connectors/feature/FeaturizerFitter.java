@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Fits a {@link FeatureSpec} on a stream of normal events, one at a time and in one pass, in memory
@@ -29,6 +30,7 @@ public final class FeaturizerFitter {
   private final Scratch scratch;
   private final Map<ColumnDef.Continuous, RunningStats> stats = new LinkedHashMap<>();
   private final Map<ColumnDef.Vocabulary, TopKCounter> counters = new LinkedHashMap<>();
+  private final TimeCoverage coverage;
   private long events;
   private boolean finished;
 
@@ -38,6 +40,7 @@ public final class FeaturizerFitter {
     this.plan = FeaturePlan.forFitting(spec);
     this.extractors = plan.extractors().toArray(new Extractor[0]);
     this.scratch = plan.newScratch();
+    this.coverage = spec.time() == null ? null : new TimeCoverage(spec.time());
     for (ColumnDef c : plan.columns()) {
       if (c instanceof ColumnDef.Continuous d && d.standardize()) {
         stats.put(d, new RunningStats());
@@ -55,6 +58,9 @@ public final class FeaturizerFitter {
     long time = event.timestamp() != null ? event.timestamp().toEpochMilli() : clock.millis();
     for (Extractor x : extractors) {
       x.extract(event, time, scratch);
+    }
+    if (coverage != null) {
+      coverage.observe(time);
     }
     for (Map.Entry<ColumnDef.Continuous, RunningStats> e : stats.entrySet()) {
       double x = scratch.num[e.getKey().slot()];
@@ -76,7 +82,22 @@ public final class FeaturizerFitter {
     return events;
   }
 
-  /** The fitted state; the fitter cannot be used afterwards. */
+  /**
+   * The fitted state for a model: as {@link #finish()}, without the time features whose cycle the
+   * training events do not cover ({@link TimeCoverage}); a sentence per feature left out goes to
+   * {@code notes}.
+   */
+  public FeaturizerState finishWithCoveredTime(Consumer<String> notes) {
+    FeaturizerState state = finish();
+    if (coverage == null) {
+      return state;
+    }
+    FeatureSpec covered = spec.withTime(coverage.covered(spec.time(), notes));
+    return new FeaturizerState(
+        state.version(), covered, state.scalers(), state.vocabularies(), state.templates());
+  }
+
+  /** The fitted state, with every feature of the spec; the fitter cannot be used afterwards. */
   public FeaturizerState finish() {
     finished = true;
     List<FeaturizerState.Scaler> scalers = new ArrayList<>();

@@ -11,6 +11,7 @@ import io.varanus.models.vae.TrainingListener;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -51,13 +52,15 @@ public final class TrainJob {
     EventReader pass1 = reader(req);
     ReadStats stats = pass1.forEach(e -> filter.acceptIfTraining(e, fitter::accept));
     filter.check(stats, req.window().describe());
-    FeaturizerState state = fitter.finish();
+    List<String> notes = new ArrayList<>();
+    FeaturizerState state = fitter.finishWithCoveredTime(notes::add);
     log.printf(
         "read %d records: %d events, %d invalid; %d normal training events%n",
         stats.records(), stats.events(), stats.invalid(), filter.kept());
     if (stats.invalid() > 0) {
       log.print(stats.describeInvalid());
     }
+    notes.forEach(note -> log.println("note: " + note));
 
     Featurizer featurizer = Featurizer.create(state, clock);
     Reservoir<float[]> rows = new Reservoir<>(config.maxTrainingRows(), new SplittableRandom(seed));

@@ -194,7 +194,7 @@ public final class RetrainJob {
                   : "widen the window"
                       + (stats.invalid() > 0 ? " or check the input format" : "")));
     }
-    FeaturizerState state = fitter.finish();
+    FeaturizerState state = fitter.finishWithCoveredTime(note -> log.println("note: " + note));
 
     // pass 2: featurize the kept events into a bounded sample of rows
     Featurizer featurizer = Featurizer.create(state, clock);
