@@ -20,8 +20,10 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>the time-of-day pair unless the events span at least {@link #FULL_DAY} (a day, give or take
  *       its last hour, so a window of {@code --since 1d} counts), and
- *   <li>the day-of-week pair unless the events fall on all seven weekdays (in the spec's zone).
+ *   <li>the day-of-week pair unless the events fall on all seven weekdays (in the spec's zone),
  * </ul>
+ *
+ * <p>unless the spec says {@code require-full-cycle: false}.
  */
 public final class TimeCoverage {
 
@@ -56,6 +58,9 @@ public final class TimeCoverage {
    * sentence per cycle left out goes to {@code notes}.
    */
   public TimeFeatureSpec covered(TimeFeatureSpec spec, Consumer<String> notes) {
+    if (!spec.requiresFullCycle()) {
+      return spec;
+    }
     Duration span = events == 0 ? Duration.ZERO : Duration.ofMillis(last - first);
     boolean hours = spec.timeOfDay() && span.compareTo(FULL_DAY) >= 0;
     boolean days = spec.dayOfWeek() && weekdays == ALL_WEEKDAYS;
@@ -78,7 +83,12 @@ public final class TimeCoverage {
               + "); with it, every event on another weekday would look anomalous."
               + " Train on a window of a week or more to keep it.");
     }
-    return hours || days ? new TimeFeatureSpec(spec.name(), spec.zone(), hours, days) : null;
+    if (hours == spec.timeOfDay() && days == spec.dayOfWeek()) {
+      return spec;
+    }
+    return hours || days
+        ? new TimeFeatureSpec(spec.name(), spec.zone(), hours, days, spec.requireFullCycle())
+        : null;
   }
 
   private String weekdayNames() {

@@ -99,6 +99,21 @@ class TimeCoverageTest {
   }
 
   @Test
+  void requireFullCycleFalseKeepsBothPairsAndTheStateRoundTrips() {
+    String spec = SPEC.replace("zone: UTC", "zone: UTC\n    require-full-cycle: false");
+    FeaturizerFitter fitter = new FeaturizerFitter(FeatureSpec.fromYaml(spec), CLOCK);
+    fitter.accept(event(T0, "bytes", 1));
+    List<String> notes = new ArrayList<>();
+    FeaturizerState state = fitter.finishWithCoveredTime(notes::add);
+    assertThat(notes).isEmpty();
+    assertThat(names(state)).contains("time.hour_sin", "time.dow_sin");
+    assertThat(state.toJson()).contains("\"require-full-cycle\" : false");
+    assertThat(FeaturizerState.fromJson(state.toJson())).isEqualTo(state);
+    FeaturizerState byDefault = fitted(7 * 24, Duration.ofHours(1)).finishWithCoveredTime(n -> {});
+    assertThat(byDefault.toJson()).doesNotContain("require-full-cycle");
+  }
+
+  @Test
   void eventsWithoutTimestampsCoverNothingAndFinishKeepsTheSpec() {
     FeatureSpec spec = FeatureSpec.fromYaml(SPEC);
     FeaturizerFitter fitter = new FeaturizerFitter(spec, CLOCK);
