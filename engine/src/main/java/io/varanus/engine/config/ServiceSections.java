@@ -152,7 +152,7 @@ final class ServiceSections {
     return new RetrainConfig(
         r.number("compare-fraction", d.compareFraction(), 0, 0.9),
         r.integer("max-compare-events", d.maxCompareEvents(), 100),
-        r.number("exclude-grade", d.excludeGrade(), -1e-9, 100.000001),
+        r.number("exclude-grade", d.excludeGrade(), 0, 100),
         allow == null ? null : java.nio.file.Path.of(allow),
         gate);
   }
