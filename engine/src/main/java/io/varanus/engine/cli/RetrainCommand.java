@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
       "Retrain on a window of unlabelled traffic and promote the candidate only if it passes the"
           + " promotion gate.",
       "The current model scores the window; a slice is held back for the comparison; events it"
-          + " grades as suspected attacks (retrain.exclude-grade, default 100: above every normal score it was calibrated on) are left out unless the"
+          + " grades as suspected attacks (retrain.exclude-margin) are left out unless the"
           + " allow-list keeps them; a new featurizer and VAE are trained on a bounded sample of"
           + " the rest. Both models are compared on the held-back events (alert volume, grade"
           + " drift) and on --validation data (AUROC, recall); the report goes to"

@@ -10,16 +10,15 @@ import java.nio.file.Path;
  *     never trained on: half calibrate the candidate's threshold (those the current model does not
  *     alert on), half compare candidate and current model
  * @param maxCompareEvents at most this many held-back events per half (a uniform sample)
- * @param excludeGrade events the current model grades at or above this are left out of training
- *     (suspected attacks). The default, 100, means scored above every normal calibration score; a
- *     grade below that also cuts the tail of normal traffic, and a candidate that never sees those
- *     rare-but-normal events flags them, which compounds over repeated retrains (README)
+ * @param excludeMargin events the current model grades at or above its alert threshold's grade
+ *     minus this many grade points are left out of training (suspected attacks); 0 excludes only
+ *     what it alerts on
  * @param allowList a file of rules for events to keep even when they grade that high (confirmed
  *     false positives), or null
  * @param gate the promotion gate's limits
  */
 public record RetrainConfig(
-    double compareFraction, int maxCompareEvents, double excludeGrade, Path allowList, Gate gate) {
+    double compareFraction, int maxCompareEvents, double excludeMargin, Path allowList, Gate gate) {
 
   /**
    * Limits a candidate must meet to be promoted.
@@ -52,6 +51,6 @@ public record RetrainConfig(
   }
 
   public static RetrainConfig defaults() {
-    return new RetrainConfig(0.2, 50_000, 100.0, null, Gate.defaults());
+    return new RetrainConfig(0.2, 50_000, 1.0, null, Gate.defaults());
   }
 }

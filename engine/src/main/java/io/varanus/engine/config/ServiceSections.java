@@ -126,7 +126,7 @@ final class ServiceSections {
   /** The {@code retrain:} section and its {@code gate:}. */
   static RetrainConfig retrain(ConfigNode r) {
     r.allowOnly(
-        Set.of("compare-fraction", "max-compare-events", "exclude-grade", "allow-list", "gate"));
+        Set.of("compare-fraction", "max-compare-events", "exclude-margin", "allow-list", "gate"));
     RetrainConfig d = RetrainConfig.defaults();
     ConfigNode g = r.section("gate");
     g.allowOnly(
@@ -152,7 +152,7 @@ final class ServiceSections {
     return new RetrainConfig(
         r.number("compare-fraction", d.compareFraction(), 0, 0.9),
         r.integer("max-compare-events", d.maxCompareEvents(), 100),
-        r.number("exclude-grade", d.excludeGrade(), 0, 100),
+        r.number("exclude-margin", d.excludeMargin(), -1e-9, 100.000001),
         allow == null ? null : java.nio.file.Path.of(allow),
         gate);
   }

@@ -114,7 +114,9 @@ public final class RetrainJob {
     double compareFraction = config.retrain().compareFraction();
     Calibration cal = current.model().calibration();
     double excludeAbove =
-        req.exclude() ? config.retrain().excludeGrade() : Double.POSITIVE_INFINITY;
+        req.exclude()
+            ? 100 * (1 - cal.targetFpr()) - config.retrain().excludeMargin()
+            : Double.POSITIVE_INFINITY;
 
     // pass 1: score with the current model, hold back, exclude, fit the featurizer
     FeaturizerFitter fitter = new FeaturizerFitter(config.features(), clock);

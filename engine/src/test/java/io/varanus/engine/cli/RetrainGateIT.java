@@ -131,7 +131,7 @@ class RetrainGateIT {
 
   @Test
   void aWindowWithNothingLeftToTrainOnGivesNoCandidate() throws Exception {
-    Path strict = RetrainFixture.config(dir, 20, Map.of("retrain", Map.of("exclude-grade", 0)));
+    Path strict = RetrainFixture.config(dir, 20, Map.of("retrain", Map.of("exclude-margin", 100)));
     Path window = RetrainFixture.web(dir, "any.log", 1000, 0, 35);
 
     Cli.Result r =
