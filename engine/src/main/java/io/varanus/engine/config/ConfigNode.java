@@ -90,9 +90,33 @@ final class ConfigNode {
     }
     double d = v.asDouble();
     if (!(d > minExclusive && d < maxExclusive)) {
-      throw invalid(key, v, "must be in (" + minExclusive + ", " + maxExclusive + ")");
+      throw invalid(
+          key,
+          v,
+          "must be greater than " + plain(minExclusive) + " and less than " + plain(maxExclusive));
     }
     return d;
+  }
+
+  /** A number from {@code min} to {@code max}, both allowed. */
+  double numberBetween(String key, double fallback, double min, double max) {
+    JsonNode v = raw(key);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isNumber()) {
+      throw invalid(key, v, "must be a number");
+    }
+    double d = v.asDouble();
+    if (!(d >= min && d <= max)) {
+      throw invalid(key, v, "must be between " + plain(min) + " and " + plain(max));
+    }
+    return d;
+  }
+
+  /** {@code 1} rather than {@code 1.0}, {@code 1000000000} rather than {@code 1.0E9}. */
+  private static String plain(double d) {
+    return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
   }
 
   List<Integer> integers(String key, List<Integer> fallback) {

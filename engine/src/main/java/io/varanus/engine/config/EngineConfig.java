@@ -124,7 +124,7 @@ public record EngineConfig(
             a.string("entity-field", null),
             ServiceSections.severities(a),
             a.duration("suppression-window", Duration.ZERO, Duration.ZERO),
-            a.number("max-alerts-per-second", 0, -1e-9, 1e9));
+            a.numberBetween("max-alerts-per-second", 0, 0, 1e9));
     ConfigNode l = top.section("labels");
     l.allowOnly(Set.of("field", "normal-value", "class-field"));
     LabelConfig labels =

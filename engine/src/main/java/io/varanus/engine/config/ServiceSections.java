@@ -118,7 +118,7 @@ final class ServiceSections {
     List<SeverityBand> out = new ArrayList<>();
     s.fieldNames()
         .forEachRemaining(
-            name -> out.add(new SeverityBand(name, bands.number(name, 0, -1e-9, 100.000001))));
+            name -> out.add(new SeverityBand(name, bands.numberBetween(name, 0, 0, 100))));
     out.sort(Comparator.comparingDouble(SeverityBand::minGrade));
     return List.copyOf(out);
   }
@@ -142,17 +142,17 @@ final class ServiceSections {
     RetrainConfig.Gate gate =
         new RetrainConfig.Gate(
             g.integer("min-training-rows", dg.minTrainingRows(), 10),
-            g.number("max-excluded-share", dg.maxExcludedShare(), 0, 1.000001),
-            g.number("max-alert-volume-ratio", dg.maxAlertVolumeRatio(), 0.999999, 1e9),
-            g.number("max-score-drift", dg.maxScoreDrift(), 0, 1.000001),
-            g.number("min-auroc", dg.minAuroc(), -1e-9, 1.000001),
-            g.number("max-auroc-drop", dg.maxAurocDrop(), -1e-9, 1.000001),
-            g.number("max-recall-drop", dg.maxRecallDrop(), -1e-9, 1.000001));
+            g.numberBetween("max-excluded-share", dg.maxExcludedShare(), 0, 1),
+            g.numberBetween("max-alert-volume-ratio", dg.maxAlertVolumeRatio(), 1, 1e9),
+            g.numberBetween("max-score-drift", dg.maxScoreDrift(), 0, 1),
+            g.numberBetween("min-auroc", dg.minAuroc(), 0, 1),
+            g.numberBetween("max-auroc-drop", dg.maxAurocDrop(), 0, 1),
+            g.numberBetween("max-recall-drop", dg.maxRecallDrop(), 0, 1));
     String allow = r.string("allow-list", null);
     return new RetrainConfig(
         r.number("compare-fraction", d.compareFraction(), 0, 0.9),
         r.integer("max-compare-events", d.maxCompareEvents(), 100),
-        r.number("exclude-margin", d.excludeMargin(), -1e-9, 100.000001),
+        r.numberBetween("exclude-margin", d.excludeMargin(), 0, 100),
         allow == null ? null : java.nio.file.Path.of(allow),
         gate);
   }

@@ -112,7 +112,7 @@ class EngineConfigTest {
   }
 
   @Test
-  void badValuesNameTheKeyAndTheValue() {
+  void badValuesNameTheKeyAndTheValue() throws IOException {
     assertThatThrownBy(() -> load(MINIMAL + "model:\n  latent-dim: 0\n"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("invalid value 0 for configuration model.latent-dim");
@@ -122,6 +122,14 @@ class EngineConfigTest {
     assertThatThrownBy(() -> load(MINIMAL + "model:\n  encoder-hidden: 64\n"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("model.encoder-hidden");
+    assertThatThrownBy(() -> load(MINIMAL + "retrain:\n  exclude-margin: 150\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "invalid value 150 for configuration retrain.exclude-margin: must be between 0 and 100");
+    assertThatThrownBy(() -> load(MINIMAL + "alerting:\n  target-fpr: 2\n"))
+        .hasMessageContaining("must be greater than 0 and less than 0.5");
+    assertThat(load(MINIMAL + "retrain:\n  exclude-margin: 100\n").retrain().excludeMargin())
+        .isEqualTo(100);
     assertThatThrownBy(() -> load(MINIMAL + "model: [1, 2]\n"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("model")
