@@ -98,6 +98,23 @@ final class ConfigNode {
     return d;
   }
 
+  /** A number above {@code minExclusive}, up to and including {@code max}. */
+  double numberAbove(String key, double fallback, double minExclusive, double max) {
+    JsonNode v = raw(key);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isNumber()) {
+      throw invalid(key, v, "must be a number");
+    }
+    double d = v.asDouble();
+    if (!(d > minExclusive && d <= max)) {
+      throw invalid(
+          key, v, "must be greater than " + plain(minExclusive) + " and at most " + plain(max));
+    }
+    return d;
+  }
+
   /** A number from {@code min} to {@code max}, both allowed. */
   double numberBetween(String key, double fallback, double min, double max) {
     JsonNode v = raw(key);

@@ -189,7 +189,7 @@ public record EngineConfig(
           m.integer("patience", d.patience(), 1),
           m.number("validation-fraction", d.validationFraction(), 0, 0.9),
           m.integer("kl-warmup-epochs", d.klWarmupEpochs(), 0),
-          m.number("min-variance", d.minVariance(), 0, 1.000001),
+          m.numberAbove("min-variance", d.minVariance(), 0, 1),
           m.integer("score-samples", d.scoreSamples(), 1),
           m.longValue("seed", d.seed()));
     } catch (IllegalArgumentException e) {

@@ -128,6 +128,8 @@ class EngineConfigTest {
             "invalid value 150 for configuration retrain.exclude-margin: must be between 0 and 100");
     assertThatThrownBy(() -> load(MINIMAL + "alerting:\n  target-fpr: 2\n"))
         .hasMessageContaining("must be greater than 0 and less than 0.5");
+    assertThatThrownBy(() -> load(MINIMAL + "model:\n  min-variance: 2\n"))
+        .hasMessageContaining("model.min-variance: must be greater than 0 and at most 1");
     assertThat(load(MINIMAL + "retrain:\n  exclude-margin: 100\n").retrain().excludeMargin())
         .isEqualTo(100);
     assertThatThrownBy(() -> load(MINIMAL + "model: [1, 2]\n"))
