@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.DoublePredicate;
 
 /**
  * A section of a YAML config being read: typed getters with defaults, and a check that rejects keys
@@ -81,42 +82,32 @@ final class ConfigNode {
   }
 
   double number(String key, double fallback, double minExclusive, double maxExclusive) {
-    JsonNode v = raw(key);
-    if (v == null || v.isNull()) {
-      return fallback;
-    }
-    if (!v.isNumber()) {
-      throw invalid(key, v, "must be a number");
-    }
-    double d = v.asDouble();
-    if (!(d > minExclusive && d < maxExclusive)) {
-      throw invalid(
-          key,
-          v,
-          "must be greater than " + plain(minExclusive) + " and less than " + plain(maxExclusive));
-    }
-    return d;
+    return number(
+        key,
+        fallback,
+        d -> d > minExclusive && d < maxExclusive,
+        "must be greater than " + plain(minExclusive) + " and less than " + plain(maxExclusive));
   }
 
   /** A number above {@code minExclusive}, up to and including {@code max}. */
   double numberAbove(String key, double fallback, double minExclusive, double max) {
-    JsonNode v = raw(key);
-    if (v == null || v.isNull()) {
-      return fallback;
-    }
-    if (!v.isNumber()) {
-      throw invalid(key, v, "must be a number");
-    }
-    double d = v.asDouble();
-    if (!(d > minExclusive && d <= max)) {
-      throw invalid(
-          key, v, "must be greater than " + plain(minExclusive) + " and at most " + plain(max));
-    }
-    return d;
+    return number(
+        key,
+        fallback,
+        d -> d > minExclusive && d <= max,
+        "must be greater than " + plain(minExclusive) + " and at most " + plain(max));
   }
 
   /** A number from {@code min} to {@code max}, both allowed. */
   double numberBetween(String key, double fallback, double min, double max) {
+    return number(
+        key,
+        fallback,
+        d -> d >= min && d <= max,
+        "must be between " + plain(min) + " and " + plain(max));
+  }
+
+  private double number(String key, double fallback, DoublePredicate allowed, String expected) {
     JsonNode v = raw(key);
     if (v == null || v.isNull()) {
       return fallback;
@@ -125,8 +116,8 @@ final class ConfigNode {
       throw invalid(key, v, "must be a number");
     }
     double d = v.asDouble();
-    if (!(d >= min && d <= max)) {
-      throw invalid(key, v, "must be between " + plain(min) + " and " + plain(max));
+    if (!allowed.test(d)) {
+      throw invalid(key, v, expected);
     }
     return d;
   }
