@@ -1,8 +1,8 @@
 package io.varanus.connectors.feature;
 
+import io.varanus.connectors.feature.internal.LocalClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
@@ -30,10 +30,10 @@ public final class TimeCoverage {
   /** The shortest span that counts as covering the daily cycle. */
   public static final Duration FULL_DAY = Duration.ofHours(23);
 
-  private static final long DAY_MILLIS = 86_400_000L;
   private static final int ALL_WEEKDAYS = 0x7f;
 
   private final ZoneId zone;
+  private final LocalClock clock;
   private long first = Long.MAX_VALUE;
   private long last = Long.MIN_VALUE;
   private int weekdays;
@@ -41,15 +41,14 @@ public final class TimeCoverage {
 
   public TimeCoverage(TimeFeatureSpec spec) {
     this.zone = ZoneId.of(spec.zone());
+    this.clock = new LocalClock(zone);
   }
 
   /** Observes one training event's time (epoch milliseconds). */
   public void observe(long millis) {
     first = Math.min(first, millis);
     last = Math.max(last, millis);
-    long local =
-        millis + zone.getRules().getOffset(Instant.ofEpochMilli(millis)).getTotalSeconds() * 1000L;
-    weekdays |= 1 << (int) Math.floorMod(Math.floorDiv(local, DAY_MILLIS) + 3, 7);
+    weekdays |= 1 << LocalClock.dayOfWeek(clock.local(millis));
     events++;
   }
 

@@ -3,14 +3,10 @@ package io.varanus.connectors.feature.internal;
 import io.varanus.connectors.LogEvent;
 import io.varanus.connectors.feature.CategoricalFeatureSpec;
 import io.varanus.connectors.feature.TimeFeatureSpec;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /** Extractors that read one field (numeric, categorical) or the timestamp. */
 final class FieldExtractors {
-
-  private static final long DAY = 86_400_000L;
 
   private FieldExtractors() {}
 
@@ -41,31 +37,22 @@ final class FieldExtractors {
 
   /** sin/cos of time of day and of day of week, in the order of the spec's feature names. */
   static Extractor time(TimeFeatureSpec spec, int firstSlot) {
-    ZoneId zone = ZoneId.of(spec.zone());
-    boolean fixed = zone.getRules().isFixedOffset();
-    long fixedOffset =
-        fixed ? zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds() * 1000L : 0;
+    LocalClock clock = new LocalClock(ZoneId.of(spec.zone()));
     boolean hours = spec.timeOfDay();
     boolean days = spec.dayOfWeek();
     return (e, t, s) -> {
-      long local = t + (fixed ? fixedOffset : offsetMillis(zone, t));
+      long local = clock.local(t);
       int slot = firstSlot;
       if (hours) {
-        double a = 2 * Math.PI * Math.floorMod(local, DAY) / DAY;
+        double a = 2 * Math.PI * LocalClock.timeOfDay(local) / LocalClock.DAY;
         s.num[slot++] = Math.sin(a);
         s.num[slot++] = Math.cos(a);
       }
       if (days) {
-        long dow = Math.floorMod(Math.floorDiv(local, DAY) + 3, 7);
-        double a = 2 * Math.PI * dow / 7;
+        double a = 2 * Math.PI * LocalClock.dayOfWeek(local) / 7;
         s.num[slot++] = Math.sin(a);
         s.num[slot] = Math.cos(a);
       }
     };
-  }
-
-  private static long offsetMillis(ZoneId zone, long t) {
-    ZoneOffset o = zone.getRules().getOffset(Instant.ofEpochMilli(t));
-    return o.getTotalSeconds() * 1000L;
   }
 }
