@@ -2,6 +2,7 @@ package io.varanus.engine.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.varanus.engine.eval.AurocBootstrap.Interval;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,20 +30,34 @@ public final class EvaluationReport {
   private final double[] vaeScores;
   private final boolean[] anomalous;
   private final Map<String, Object> context;
+  private final Map<String, Interval> aurocIntervals = new LinkedHashMap<>();
+  private final Map<String, Interval> vaeDifferences = new LinkedHashMap<>();
 
+  /**
+   * @param scores each method's scores of the evaluated events, by the names of {@code vae} and
+   *     {@code baselines}
+   * @param seed seed of the bootstrap behind the AUROC intervals
+   */
   public EvaluationReport(
       MethodResult vae,
       List<MethodResult> baselines,
       Map<String, DetectionMetrics> curves,
-      double[] vaeScores,
+      Map<String, double[]> scores,
       boolean[] anomalous,
-      Map<String, Object> context) {
+      Map<String, Object> context,
+      long seed) {
     this.vae = vae;
     this.baselines = List.copyOf(baselines);
     this.curves = curves;
-    this.vaeScores = vaeScores;
+    this.vaeScores = scores.get(vae.name());
     this.anomalous = anomalous;
     this.context = context;
+    AurocBootstrap bootstrap = new AurocBootstrap(anomalous, seed);
+    aurocIntervals.put(vae.name(), bootstrap.auroc(vaeScores));
+    for (MethodResult b : this.baselines) {
+      aurocIntervals.put(b.name(), bootstrap.auroc(scores.get(b.name())));
+      vaeDifferences.put(b.name(), bootstrap.difference(vaeScores, scores.get(b.name())));
+    }
   }
 
   /** The VAE's result. */
@@ -55,11 +70,29 @@ public final class EvaluationReport {
     return Map.copyOf(curves);
   }
 
+  /** The 95% bootstrap interval of a method's AUROC, by method name. */
+  public Interval aurocInterval(String method) {
+    return aurocIntervals.get(method);
+  }
+
+  /** The VAE's AUROC minus a baseline's, with its paired 95% bootstrap interval. */
+  public Interval vaeMinus(String baseline) {
+    return vaeDifferences.get(baseline);
+  }
+
   public Map<String, Object> metricsJson() {
     Map<String, Object> root = new LinkedHashMap<>(vae.toJson());
+    root.put("auroc_ci_95", bounds(aurocIntervals.get(vae.name())));
     Map<String, Object> b = new LinkedHashMap<>();
     for (MethodResult r : baselines) {
-      b.put(r.name(), r.toJson());
+      Map<String, Object> j = r.toJson();
+      j.put("auroc_ci_95", bounds(aurocIntervals.get(r.name())));
+      Interval d = vaeDifferences.get(r.name());
+      Map<String, Object> difference = new LinkedHashMap<>();
+      difference.put("estimate", d.estimate());
+      difference.put("ci_95", bounds(d));
+      j.put("vae_auroc_difference", difference);
+      b.put(r.name(), j);
     }
     root.put("baselines", b);
     root.put("context", context);
@@ -87,6 +120,26 @@ public final class EvaluationReport {
               r.atThreshold().precision(),
               r.atThreshold().recall(),
               r.atThreshold().f1()));
+    }
+    sb.append(
+        String.format(
+            "AUROC 95%% interval (%d stratified bootstrap resamples of these events):%n",
+            AurocBootstrap.RESAMPLES));
+    for (MethodResult r : all) {
+      Interval ci = aurocIntervals.get(r.name());
+      sb.append(
+          String.format(
+              "  %-16s %7.4f  [%.4f, %.4f]%n", r.name(), ci.estimate(), ci.low(), ci.high()));
+    }
+    if (!baselines.isEmpty()) {
+      sb.append("VAE AUROC minus each baseline's (paired, same resamples):\n");
+      for (MethodResult r : baselines) {
+        Interval d = vaeDifferences.get(r.name());
+        sb.append(
+            String.format(
+                "  %-16s %+8.4f  [%+.4f, %+.4f]  %s%n",
+                r.name(), d.estimate(), d.low(), d.high(), verdict(d, r.name())));
+      }
     }
     if (!vae.perClass().isEmpty()) {
       sb.append("recall per class at the calibrated threshold (vae):\n");
@@ -188,6 +241,19 @@ public final class EvaluationReport {
             "</pre><img src=\"roc.png\" alt=\"ROC curves\"><img src=\"pr.png\" alt=\"PR curves\">")
         .append("<img src=\"scores.png\" alt=\"score histogram\"></body></html>\n");
     return sb.toString();
+  }
+
+  private static String verdict(Interval d, String baseline) {
+    if (Double.isNaN(d.estimate())) {
+      return "n/a: needs both normal and anomalous events";
+    }
+    return d.above0()
+        ? "vae ahead"
+        : d.below0() ? baseline + " ahead" : "no difference beyond sampling noise";
+  }
+
+  private static List<Double> bounds(Interval ci) {
+    return List.of(ci.low(), ci.high());
   }
 
   private static String escape(String s) {

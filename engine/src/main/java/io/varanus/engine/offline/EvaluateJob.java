@@ -106,6 +106,8 @@ public final class EvaluateJob {
     MethodResult vaeResult =
         MethodResult.of("vae", curves.get("vae"), vae, anomalous, classes, scorer.threshold());
     List<MethodResult> baselineResults = new ArrayList<>();
+    Map<String, double[]> scores = new LinkedHashMap<>();
+    scores.put("vae", vae);
     float[][] train = bundle.trainingSample();
     double fpr = bundle.model().calibration().targetFpr();
     for (String b : req.baselines()) {
@@ -121,6 +123,7 @@ public final class EvaluateJob {
           Calibration.fit(Arrays.stream(train).mapToDouble(model).toArray(), fpr).threshold();
       DetectionMetrics metrics = new DetectionMetrics(s, anomalous);
       curves.put(b, metrics);
+      scores.put(b, s);
       baselineResults.add(MethodResult.of(b, metrics, s, anomalous, classes, threshold));
     }
     Map<String, Object> context = new LinkedHashMap<>();
@@ -139,6 +142,13 @@ public final class EvaluateJob {
         curves.get("vae").negatives(),
         stats.invalid(),
         unlabelled[0]);
-    return new EvaluationReport(vaeResult, baselineResults, curves, vae, anomalous, context);
+    return new EvaluationReport(
+        vaeResult,
+        baselineResults,
+        curves,
+        scores,
+        anomalous,
+        context,
+        bundle.model().config().seed());
   }
 }

@@ -1,6 +1,7 @@
 package io.varanus.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -115,10 +116,17 @@ class EndToEndTest {
     assertThat(names(metrics)).containsAll(METRIC_KEYS).contains("baselines");
     assertThat(names(metrics.get("baselines")))
         .containsExactlyInAnyOrder("isolation-forest", "rcf");
+    assertWithinInterval(metrics.get("auroc").asDouble(), metrics.get("auroc_ci_95"));
     for (JsonNode b : metrics.get("baselines")) {
       assertThat(names(b)).containsAll(METRIC_KEYS);
       assertThat(b.get("auroc").asDouble()).isBetween(0.0, 1.0);
+      assertWithinInterval(b.get("auroc").asDouble(), b.get("auroc_ci_95"));
+      JsonNode d = b.get("vae_auroc_difference");
+      assertThat(d.get("estimate").asDouble())
+          .isCloseTo(metrics.get("auroc").asDouble() - b.get("auroc").asDouble(), within(1e-12));
+      assertWithinInterval(d.get("estimate").asDouble(), d.get("ci_95"));
     }
+    assertThat(r.out()).contains("AUROC 95% interval", "VAE AUROC minus each baseline's");
     assertThat(metrics.get("auroc").asDouble()).as("VAE AUROC on %s", stream).isGreaterThan(0.95);
     assertThat(metrics.get("auprc").asDouble()).isBetween(0.0, 1.0);
     assertThat(metrics.get("threshold").asDouble()).isCloseTo(threshold(t.model()), pct(0.01));
@@ -160,6 +168,12 @@ class EndToEndTest {
           .as("first byte where %s differs", f)
           .isEqualTo(-1L);
     }
+  }
+
+  private static void assertWithinInterval(double estimate, JsonNode ci) {
+    assertThat(ci.isArray() && ci.size() == 2).as("interval %s", ci).isTrue();
+    assertThat(ci.get(0).asDouble()).as("low of %s", ci).isLessThanOrEqualTo(estimate);
+    assertThat(ci.get(1).asDouble()).as("high of %s", ci).isGreaterThanOrEqualTo(estimate);
   }
 
   static JsonNode manifest(Path model) throws IOException {
