@@ -139,11 +139,8 @@ public final class RetrainJob {
               Origin origin = s.source().event().origin();
               if (EventReader.splitHash(origin, seed) < compareFraction) {
                 n[1]++;
-                if (EventReader.splitHash(origin, seed + 1) < 0.5) {
-                  compare.add(new Held(i, score));
-                } else if (score <= cal.threshold()) {
-                  calibrate.add(new Held(i, score));
-                }
+                (EventReader.splitHash(origin, seed + 1) < 0.5 ? compare : calibrate)
+                    .add(new Held(i, score));
                 return;
               }
               if (cal.grade(score) >= excludeAbove) {
@@ -283,7 +280,10 @@ public final class RetrainJob {
             candidateScores[next[0]++] = s.score().value();
           }
         });
-    candidate = recalibrate(candidate, pick(wanted, candidateScores, calibrating), req.out());
+    double[] candidateCalibrating = pick(wanted, candidateScores, calibrating);
+    CandidateThreshold threshold =
+        CandidateThreshold.of(Held.scores(calibrate), candidateCalibrating, cal.threshold());
+    candidate = recalibrate(candidate, threshold, req.out());
     Validation v = req.validation();
     Comparison comparison =
         Comparison.of(
@@ -298,26 +298,26 @@ public final class RetrainJob {
     return new Result(candidate, counts, comparison, verdict);
   }
 
-  /**
-   * Sets the candidate's threshold from its scores on held-back events it never trained on, of
-   * which the current model alerted on none. Its own validation rows would do for a model trained
-   * on everything, but the kept events lack the tail the exclusion margin cut off, and a threshold
-   * from them would alert on more normal traffic than the target rate.
-   */
-  private ModelBundle recalibrate(ModelBundle candidate, double[] scores, Path out) {
-    if (scores.length < 2) {
+  /** Sets the candidate's threshold from held-back events it never trained on. */
+  private ModelBundle recalibrate(ModelBundle candidate, CandidateThreshold t, Path out) {
+    if (t.normalScores().length < 2) {
       log.printf(
           "warning: only %d held-back events to calibrate on; the candidate keeps the threshold"
               + " from its validation rows%n",
-          scores.length);
+          t.normalScores().length);
       return candidate;
     }
     return fitter()
         .recalibrate(
             candidate,
-            scores,
+            t.normalScores(),
             "held-back events the current model did not alert on (raise"
                 + " retrain.compare-fraction or widen the window for more)",
+            t.volumeFloor(),
+            String.format(
+                "so that it alerts on at most the %d of %d held-back events the current model"
+                    + " alerts on",
+                t.currentAlerts(), t.events()),
             out);
   }
 

@@ -48,6 +48,25 @@ class RetrainPoisoningIT {
     assertThat(suspected).isPositive();
     assertThat(withExclusion).isGreaterThanOrEqualTo(current - 0.05);
     assertThat(withExclusion).isGreaterThanOrEqualTo(withoutExclusion);
+    // The candidate's threshold comes from held-back events the current model did not alert on,
+    // which lack the normal tail it alerts on; without the volume floor the candidate alerted on
+    // more of the normal validation traffic than the current model (0.0112 against 0.0071), and
+    // each retrain compounded it; with the floor, 0.0080.
+    double fprCurrent = falsePositiveRate(excluded, "current");
+    double fprCandidate = falsePositiveRate(excluded, "candidate");
+    System.out.printf(
+        "false-positive rate on validation: current %.4f, retrained %.4f%n",
+        fprCurrent, fprCandidate);
+    assertThat(fprCandidate).isLessThanOrEqualTo(1.25 * fprCurrent + 0.001);
+  }
+
+  private static double falsePositiveRate(JsonNode report, String side) {
+    return report
+        .path("comparison")
+        .path("validation")
+        .path(side)
+        .path("false_positive_rate")
+        .asDouble(-1);
   }
 
   private JsonNode retrain(
