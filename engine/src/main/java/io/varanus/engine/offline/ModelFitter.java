@@ -100,6 +100,13 @@ public final class ModelFitter {
         report.bestValidationLoss(),
         calibration.threshold(),
         config.alerting().targetFpr());
+    if (!report.stoppedEarly()) {
+      log.printf(
+          "note: model.max-epochs: training ran all %d epochs and the validation loss was still"
+              + " improving within the last model.patience (%d) epochs; a higher model.max-epochs"
+              + " in %s fits the normal data more closely, at the cost of training time%n",
+          report.validationLoss().size(), config.model().patience(), config.file());
+    }
     return new ModelBundle(manifest, config.input(), state, model, sample);
   }
 

@@ -25,6 +25,9 @@ class TrainPublishTest {
     assertThat(first.exitCode()).as("%s", first).isZero();
     String v1 = ModelBundles.load(dir.resolve("m1")).version();
     assertThat(first.err()).contains("published version " + v1);
+    assertThat(first.err())
+        .as("two epochs cannot converge")
+        .contains("note: model.max-epochs: training ran all 2 epochs");
     ModelStore models = new ModelStore(store);
     assertThat(models.currentVersion()).contains(v1);
     assertThat(store.resolve(v1).resolve(ModelBundles.MANIFEST)).isRegularFile();
