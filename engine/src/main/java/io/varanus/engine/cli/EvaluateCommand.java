@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
       "Measure detection quality on labelled events: AUROC, AUPRC, recall at 0.1%% and 1%% FPR,"
           + " precision/recall/F1 at the calibrated threshold and recall per class.",
       "With --baselines, Isolation Forest and Random Cut Forest are trained on the bundle's"
-          + " featurized normal training rows and measured on the same events in the same run."
+          + " featurized normal training rows and measured on the same events in the same run.",
+      "Each AUROC gets a 95%% bootstrap interval, and each baseline the VAE's AUROC minus its own"
+          + " with a paired interval, so a difference can be told from sampling noise."
     })
 final class EvaluateCommand implements Callable<Integer> {
 
