@@ -3,6 +3,7 @@ package io.varanus.engine.eval;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -51,7 +52,7 @@ public final class AurocBootstrap {
   /** The AUROC of {@code scores} and its interval; NaNs when a class is empty. */
   public Interval auroc(double[] scores) {
     Ranked r = new Ranked(scores);
-    return interval(r.auroc(ones()), w -> r.auroc(w));
+    return interval(r.auroc(ones()), r::auroc);
   }
 
   /** AUROC of {@code a} minus AUROC of {@code b}, with a paired interval. */
@@ -62,7 +63,7 @@ public final class AurocBootstrap {
     return interval(ra.auroc(unit) - rb.auroc(unit), w -> ra.auroc(w) - rb.auroc(w));
   }
 
-  private Interval interval(double estimate, java.util.function.ToDoubleFunction<double[]> stat) {
+  private Interval interval(double estimate, ToDoubleFunction<double[]> stat) {
     if (positives.length == 0 || negatives.length == 0) {
       return new Interval(Double.NaN, Double.NaN, Double.NaN);
     }
