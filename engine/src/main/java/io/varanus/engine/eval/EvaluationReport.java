@@ -70,6 +70,16 @@ public final class EvaluationReport {
     return Map.copyOf(curves);
   }
 
+  /** The VAE's score of each evaluated event, in reading order. */
+  public double[] vaeScores() {
+    return vaeScores.clone();
+  }
+
+  /** Whether each evaluated event is labelled anomalous, in the order of {@link #vaeScores}. */
+  public boolean[] anomalous() {
+    return anomalous.clone();
+  }
+
   /** The 95% bootstrap interval of a method's AUROC, by method name. */
   public Interval aurocInterval(String method) {
     return aurocIntervals.get(method);

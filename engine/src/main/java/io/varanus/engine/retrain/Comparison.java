@@ -1,6 +1,8 @@
 package io.varanus.engine.retrain;
 
 import io.varanus.engine.bundle.ModelBundle;
+import io.varanus.engine.eval.AurocBootstrap;
+import io.varanus.engine.eval.EvaluationReport;
 import io.varanus.engine.eval.MethodResult;
 import io.varanus.models.calibration.Calibration;
 import java.util.Arrays;
@@ -17,6 +19,8 @@ import java.util.Map;
  *     normal data, 1 when they disagree completely
  * @param currentValidation the current model on the validation data, or null without it
  * @param candidateValidation the candidate on the validation data, or null without it
+ * @param validationAurocDifference the candidate's validation AUROC minus the current model's, with
+ *     its paired 95% bootstrap interval, or null without validation data
  */
 public record Comparison(
     double targetFpr,
@@ -24,7 +28,8 @@ public record Comparison(
     Side candidate,
     double gradeDrift,
     MethodResult currentValidation,
-    MethodResult candidateValidation) {
+    MethodResult candidateValidation,
+    AurocBootstrap.Interval validationAurocDifference) {
 
   /**
    * One model on the held-back events.
@@ -73,25 +78,32 @@ public record Comparison(
 
   /**
    * Both models on the same held-back events ({@code currentScores[i]} and {@code
-   * candidateScores[i]} score one event), with their validation results when there are any (null
-   * otherwise).
+   * candidateScores[i]} score one event), with their evaluations of the same validation events when
+   * there are any (null otherwise).
    */
   public static Comparison of(
       ModelBundle current,
       ModelBundle candidate,
       double[] currentScores,
       double[] candidateScores,
-      MethodResult currentValidation,
-      MethodResult candidateValidation) {
+      EvaluationReport currentValidation,
+      EvaluationReport candidateValidation) {
     Side cur = Side.of(current, currentScores);
     Side cand = Side.of(candidate, candidateScores);
+    AurocBootstrap.Interval difference = null;
+    if (currentValidation != null && candidateValidation != null) {
+      difference =
+          new AurocBootstrap(currentValidation.anomalous(), candidate.model().config().seed())
+              .difference(candidateValidation.vaeScores(), currentValidation.vaeScores());
+    }
     return new Comparison(
         candidate.model().calibration().targetFpr(),
         cur,
         cand,
         ksDistance(cur.grades(), cand.grades()),
-        currentValidation,
-        candidateValidation);
+        currentValidation == null ? null : currentValidation.vae(),
+        candidateValidation == null ? null : candidateValidation.vae(),
+        difference);
   }
 
   public boolean hasValidation() {
@@ -141,6 +153,12 @@ public record Comparison(
       Map<String, Object> v = new LinkedHashMap<>();
       v.put("current", currentValidation.toJson());
       v.put("candidate", candidateValidation.toJson());
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("estimate", validationAurocDifference.estimate());
+      d.put(
+          "ci_95",
+          java.util.List.of(validationAurocDifference.low(), validationAurocDifference.high()));
+      v.put("candidate_minus_current_auroc", d);
       j.put("validation", v);
     }
     return j;

@@ -1,6 +1,7 @@
 package io.varanus.engine.retrain;
 
 import io.varanus.engine.config.RetrainConfig;
+import io.varanus.engine.eval.AurocBootstrap;
 import io.varanus.engine.eval.MethodResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -125,14 +126,22 @@ public final class PromotionGate {
                       + " (retrain.gate.min-auroc)",
                   cand.auroc(), gate.minAuroc()),
               "the candidate separates attacks from normal traffic too poorly"));
+      AurocBootstrap.Interval d = c.validationAurocDifference();
       checks.add(
           check(
               "max-auroc-drop",
               cur.auroc() - cand.auroc() <= gate.maxAurocDrop(),
               String.format(
                   "validation AUROC: candidate %.4f, current %.4f, a drop of at most %.4f allowed"
-                      + " (retrain.gate.max-auroc-drop)",
-                  cand.auroc(), cur.auroc(), gate.maxAurocDrop()),
+                      + " (retrain.gate.max-auroc-drop)%s",
+                  cand.auroc(),
+                  cur.auroc(),
+                  gate.maxAurocDrop(),
+                  d == null
+                      ? ""
+                      : String.format(
+                          "; candidate minus current %+.4f, 95%% interval [%+.4f, %+.4f]",
+                          d.estimate(), d.low(), d.high())),
               "the candidate separates attacks worse than the current model"));
       double rCand = cand.atThreshold().recall();
       double rCur = cur.atThreshold().recall();

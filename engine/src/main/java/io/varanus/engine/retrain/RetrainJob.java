@@ -9,7 +9,6 @@ import io.varanus.engine.bundle.Provenance;
 import io.varanus.engine.config.ConfigException;
 import io.varanus.engine.config.EngineConfig;
 import io.varanus.engine.eval.EvaluationReport;
-import io.varanus.engine.eval.MethodResult;
 import io.varanus.engine.offline.BundleScorer;
 import io.varanus.engine.offline.EvaluateJob;
 import io.varanus.engine.offline.EventReader;
@@ -337,16 +336,14 @@ public final class RetrainJob {
     return out;
   }
 
-  private MethodResult validate(ModelBundle bundle, Validation v) {
+  private EvaluationReport validate(ModelBundle bundle, Validation v) {
     PrintStream quiet =
         new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-    EvaluationReport r =
-        new EvaluateJob(clock, quiet)
-            .run(
-                bundle,
-                new EvaluateJob.Request(
-                    v.inputs(), v.labelField(), v.normalValue(), v.classField(), false, List.of()));
-    return r.vae();
+    return new EvaluateJob(clock, quiet)
+        .run(
+            bundle,
+            new EvaluateJob.Request(
+                v.inputs(), v.labelField(), v.normalValue(), v.classField(), false, List.of()));
   }
 
   /** Reads a window in order and scores it in batches, handing each scored event to the sink. */

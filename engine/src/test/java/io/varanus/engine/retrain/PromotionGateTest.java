@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.varanus.engine.config.RetrainConfig;
+import io.varanus.engine.eval.AurocBootstrap;
 import io.varanus.engine.eval.DetectionMetrics;
 import io.varanus.engine.eval.MethodResult;
 import java.util.Arrays;
@@ -33,7 +34,7 @@ class PromotionGateTest {
     Comparison.Side cur = side("a", 2000, curAlerts, 1);
     Comparison.Side cand = side("b", 2000, candAlerts, 2);
     return new Comparison(
-        0.005, cur, cand, Comparison.ksDistance(cur.grades(), cand.grades()), null, null);
+        0.005, cur, cand, Comparison.ksDistance(cur.grades(), cand.grades()), null, null, null);
   }
 
   @Test
@@ -93,13 +94,25 @@ class PromotionGateTest {
         MethodResult.of("vae", new DetectionMetrics(worse, labels), worse, labels, classes, 1.0);
     Comparison base = comparison(30, 30);
     Comparison c =
-        new Comparison(base.targetFpr(), base.current(), base.candidate(), 0.01, cur, cand);
+        new Comparison(
+            base.targetFpr(),
+            base.current(),
+            base.candidate(),
+            0.01,
+            cur,
+            cand,
+            new AurocBootstrap(labels, 1).difference(worse, good));
     PromotionGate.Verdict v = new PromotionGate(GATE).judge(counts(5000, 300), c);
     assertThat(v.checks()).hasSize(7);
     assertThat(v.passed()).isFalse();
     assertThat(v.reasons())
         .contains("retrain.gate.max-recall-drop")
         .contains("candidate 0.5000, current 1.0000");
+    assertThat(v.checks().stream().filter(k -> k.key().equals("max-auroc-drop")).findFirst())
+        .get()
+        .extracting(PromotionGate.Check::detail)
+        .asString()
+        .containsPattern("candidate minus current -0\\.\\d{4}, 95% interval \\[-0\\.\\d{4}, [-+]0");
   }
 
   @Test

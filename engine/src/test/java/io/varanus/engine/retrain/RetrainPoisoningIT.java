@@ -1,6 +1,7 @@
 package io.varanus.engine.retrain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.varanus.engine.cli.VaranusCli;
@@ -58,6 +59,18 @@ class RetrainPoisoningIT {
         "false-positive rate on validation: current %.4f, retrained %.4f%n",
         fprCurrent, fprCandidate);
     assertThat(fprCandidate).isLessThanOrEqualTo(1.25 * fprCurrent + 0.001);
+
+    JsonNode v = excluded.path("comparison").path("validation");
+    JsonNode d = v.path("candidate_minus_current_auroc");
+    assertThat(d.path("estimate").asDouble())
+        .isCloseTo(
+            v.path("candidate").path("auroc").asDouble()
+                - v.path("current").path("auroc").asDouble(),
+            within(1e-12));
+    assertThat(d.path("ci_95").path(0).asDouble())
+        .isLessThanOrEqualTo(d.path("estimate").asDouble());
+    assertThat(d.path("ci_95").path(1).asDouble())
+        .isGreaterThanOrEqualTo(d.path("estimate").asDouble());
   }
 
   private static double falsePositiveRate(JsonNode report, String side) {
