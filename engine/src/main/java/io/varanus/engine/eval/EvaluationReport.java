@@ -34,7 +34,7 @@ public final class EvaluationReport {
   private final Map<String, Interval> vaeDifferences = new LinkedHashMap<>();
 
   /**
-   * @param scores each method's scores of the evaluated events, by the names of {@code vae} and
+   * @param curves each method's metrics of the evaluated events, by the names of {@code vae} and
    *     {@code baselines}
    * @param seed seed of the bootstrap behind the AUROC intervals
    */
@@ -42,21 +42,22 @@ public final class EvaluationReport {
       MethodResult vae,
       List<MethodResult> baselines,
       Map<String, DetectionMetrics> curves,
-      Map<String, double[]> scores,
+      double[] vaeScores,
       boolean[] anomalous,
       Map<String, Object> context,
       long seed) {
     this.vae = vae;
     this.baselines = List.copyOf(baselines);
     this.curves = curves;
-    this.vaeScores = scores.get(vae.name());
+    this.vaeScores = vaeScores;
     this.anomalous = anomalous;
     this.context = context;
     AurocBootstrap bootstrap = new AurocBootstrap(anomalous, seed);
-    aurocIntervals.put(vae.name(), bootstrap.auroc(vaeScores));
+    DetectionMetrics ofVae = curves.get(vae.name());
+    aurocIntervals.put(vae.name(), bootstrap.auroc(ofVae));
     for (MethodResult b : this.baselines) {
-      aurocIntervals.put(b.name(), bootstrap.auroc(scores.get(b.name())));
-      vaeDifferences.put(b.name(), bootstrap.difference(vaeScores, scores.get(b.name())));
+      aurocIntervals.put(b.name(), bootstrap.auroc(curves.get(b.name())));
+      vaeDifferences.put(b.name(), bootstrap.difference(ofVae, curves.get(b.name())));
     }
   }
 
@@ -70,12 +71,7 @@ public final class EvaluationReport {
     return Map.copyOf(curves);
   }
 
-  /** The VAE's score of each evaluated event, in reading order. */
-  public double[] vaeScores() {
-    return vaeScores.clone();
-  }
-
-  /** Whether each evaluated event is labelled anomalous, in the order of {@link #vaeScores}. */
+  /** Whether each evaluated event is labelled anomalous, in reading order. */
   public boolean[] anomalous() {
     return anomalous.clone();
   }
@@ -92,16 +88,12 @@ public final class EvaluationReport {
 
   public Map<String, Object> metricsJson() {
     Map<String, Object> root = new LinkedHashMap<>(vae.toJson());
-    root.put("auroc_ci_95", bounds(aurocIntervals.get(vae.name())));
+    root.put("auroc_ci_95", aurocIntervals.get(vae.name()).bounds());
     Map<String, Object> b = new LinkedHashMap<>();
     for (MethodResult r : baselines) {
       Map<String, Object> j = r.toJson();
-      j.put("auroc_ci_95", bounds(aurocIntervals.get(r.name())));
-      Interval d = vaeDifferences.get(r.name());
-      Map<String, Object> difference = new LinkedHashMap<>();
-      difference.put("estimate", d.estimate());
-      difference.put("ci_95", bounds(d));
-      j.put("vae_auroc_difference", difference);
+      j.put("auroc_ci_95", aurocIntervals.get(r.name()).bounds());
+      j.put("vae_auroc_difference", vaeDifferences.get(r.name()).toJson());
       b.put(r.name(), j);
     }
     root.put("baselines", b);
@@ -260,10 +252,6 @@ public final class EvaluationReport {
     return d.above0()
         ? "vae ahead"
         : d.below0() ? baseline + " ahead" : "no difference beyond sampling noise";
-  }
-
-  private static List<Double> bounds(Interval ci) {
-    return List.of(ci.low(), ci.high());
   }
 
   private static String escape(String s) {

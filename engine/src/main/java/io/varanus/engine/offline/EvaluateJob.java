@@ -106,8 +106,6 @@ public final class EvaluateJob {
     MethodResult vaeResult =
         MethodResult.of("vae", curves.get("vae"), vae, anomalous, classes, scorer.threshold());
     List<MethodResult> baselineResults = new ArrayList<>();
-    Map<String, double[]> scores = new LinkedHashMap<>();
-    scores.put("vae", vae);
     float[][] train = bundle.trainingSample();
     double fpr = bundle.model().calibration().targetFpr();
     for (String b : req.baselines()) {
@@ -123,7 +121,6 @@ public final class EvaluateJob {
           Calibration.fit(Arrays.stream(train).mapToDouble(model).toArray(), fpr).threshold();
       DetectionMetrics metrics = new DetectionMetrics(s, anomalous);
       curves.put(b, metrics);
-      scores.put(b, s);
       baselineResults.add(MethodResult.of(b, metrics, s, anomalous, classes, threshold));
     }
     Map<String, Object> context = new LinkedHashMap<>();
@@ -146,7 +143,7 @@ public final class EvaluateJob {
         vaeResult,
         baselineResults,
         curves,
-        scores,
+        vae,
         anomalous,
         context,
         bundle.model().config().seed());

@@ -2,6 +2,7 @@ package io.varanus.engine.retrain;
 
 import io.varanus.engine.bundle.ModelBundle;
 import io.varanus.engine.eval.AurocBootstrap;
+import io.varanus.engine.eval.DetectionMetrics;
 import io.varanus.engine.eval.EvaluationReport;
 import io.varanus.engine.eval.MethodResult;
 import io.varanus.models.calibration.Calibration;
@@ -94,7 +95,7 @@ public record Comparison(
     if (currentValidation != null && candidateValidation != null) {
       difference =
           new AurocBootstrap(currentValidation.anomalous(), candidate.model().config().seed())
-              .difference(candidateValidation.vaeScores(), currentValidation.vaeScores());
+              .difference(vaeMetrics(candidateValidation), vaeMetrics(currentValidation));
     }
     return new Comparison(
         candidate.model().calibration().targetFpr(),
@@ -104,6 +105,10 @@ public record Comparison(
         currentValidation == null ? null : currentValidation.vae(),
         candidateValidation == null ? null : candidateValidation.vae(),
         difference);
+  }
+
+  private static DetectionMetrics vaeMetrics(EvaluationReport r) {
+    return r.curves().get(r.vae().name());
   }
 
   public boolean hasValidation() {
@@ -153,12 +158,7 @@ public record Comparison(
       Map<String, Object> v = new LinkedHashMap<>();
       v.put("current", currentValidation.toJson());
       v.put("candidate", candidateValidation.toJson());
-      Map<String, Object> d = new LinkedHashMap<>();
-      d.put("estimate", validationAurocDifference.estimate());
-      d.put(
-          "ci_95",
-          java.util.List.of(validationAurocDifference.low(), validationAurocDifference.high()));
-      v.put("candidate_minus_current_auroc", d);
+      v.put("candidate_minus_current_auroc", validationAurocDifference.toJson());
       j.put("validation", v);
     }
     return j;

@@ -1,6 +1,7 @@
 package io.varanus.engine.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.varanus.engine.eval.AurocBootstrap.Interval;
@@ -24,7 +25,7 @@ class AurocBootstrapTest {
       anomalous[0] = true;
       anomalous[1] = false;
 
-      Interval ci = new AurocBootstrap(anomalous, 1).auroc(scores);
+      Interval ci = new AurocBootstrap(anomalous, 1).auroc(new DetectionMetrics(scores, anomalous));
 
       assertThat(ci.estimate())
           .as("trial %d", trial)
@@ -46,7 +47,7 @@ class AurocBootstrapTest {
     int covered = 0;
     for (int t = 0; t < trials; t++) {
       Sample s = binormal(rng, 60, 300, d);
-      Interval ci = new AurocBootstrap(s.anomalous, t).auroc(s.scores);
+      Interval ci = new AurocBootstrap(s.anomalous, t).auroc(s.metrics());
       covered += ci.low() <= truth && truth <= ci.high() ? 1 : 0;
     }
 
@@ -59,8 +60,8 @@ class AurocBootstrapTest {
     Sample small = binormal(rng, 20, 100, 1.0);
     Sample large = binormal(rng, 2000, 10000, 1.0);
 
-    Interval a = new AurocBootstrap(small.anomalous, 5).auroc(small.scores);
-    Interval b = new AurocBootstrap(large.anomalous, 5).auroc(large.scores);
+    Interval a = new AurocBootstrap(small.anomalous, 5).auroc(small.metrics());
+    Interval b = new AurocBootstrap(large.anomalous, 5).auroc(large.metrics());
 
     // the standard error falls as 1/sqrt(n): 100 times the events, about a tenth of the width
     assertThat(b.high() - b.low()).isLessThan((a.high() - a.low()) / 4);
@@ -69,7 +70,9 @@ class AurocBootstrapTest {
   @Test
   void perfectSeparationHasNoSpread() {
     boolean[] labels = {false, false, false, true, true};
-    Interval ci = new AurocBootstrap(labels, 9).auroc(new double[] {1, 2, 3, 4, 5});
+    Interval ci =
+        new AurocBootstrap(labels, 9)
+            .auroc(new DetectionMetrics(new double[] {1, 2, 3, 4, 5}, labels));
 
     assertThat(ci).isEqualTo(new Interval(1.0, 1.0, 1.0));
   }
@@ -82,19 +85,20 @@ class AurocBootstrapTest {
     for (int i = 0; i < noisy.length; i++) {
       noisy[i] += 2 * rng.nextGaussian();
     }
+    DetectionMetrics noisyMetrics = new DetectionMetrics(noisy, s.anomalous);
     AurocBootstrap bootstrap = new AurocBootstrap(s.anomalous, 4);
 
-    Interval same = bootstrap.difference(s.scores, s.scores.clone());
-    Interval better = bootstrap.difference(s.scores, noisy);
-    Interval worse = bootstrap.difference(noisy, s.scores);
+    Interval same = bootstrap.difference(s.metrics(), s.metrics());
+    Interval better = bootstrap.difference(s.metrics(), noisyMetrics);
+    Interval worse = bootstrap.difference(noisyMetrics, s.metrics());
 
     assertThat(same).isEqualTo(new Interval(0.0, 0.0, 0.0));
     assertThat(better.above0()).as("%s", better).isTrue();
     assertThat(worse.below0()).as("%s", worse).isTrue();
     assertThat(better.estimate()).isCloseTo(-worse.estimate(), within(1e-12));
     // pairing: the difference varies less than either AUROC would suggest when unpaired
-    Interval a = bootstrap.auroc(s.scores);
-    Interval b = bootstrap.auroc(noisy);
+    Interval a = bootstrap.auroc(s.metrics());
+    Interval b = bootstrap.auroc(noisyMetrics);
     assertThat(better.high() - better.low())
         .isLessThan((a.high() - a.low()) + (b.high() - b.low()));
   }
@@ -103,13 +107,15 @@ class AurocBootstrapTest {
   void sameSeedSameInterval() {
     Sample s = binormal(new Random(1), 30, 200, 1.0);
 
-    assertThat(new AurocBootstrap(s.anomalous, 42).auroc(s.scores))
-        .isEqualTo(new AurocBootstrap(s.anomalous, 42).auroc(s.scores));
+    assertThat(new AurocBootstrap(s.anomalous, 42).auroc(s.metrics()))
+        .isEqualTo(new AurocBootstrap(s.anomalous, 42).auroc(s.metrics()));
   }
 
   @Test
   void aClassMissingGivesNaN() {
-    Interval ci = new AurocBootstrap(new boolean[3], 1).auroc(new double[] {1, 2, 3});
+    Interval ci =
+        new AurocBootstrap(new boolean[3], 1)
+            .auroc(new DetectionMetrics(new double[] {1, 2, 3}, new boolean[3]));
 
     assertThat(ci.estimate()).isNaN();
     assertThat(ci.low()).isNaN();
@@ -117,7 +123,23 @@ class AurocBootstrapTest {
     assertThat(ci.above0() || ci.below0()).isFalse();
   }
 
-  private record Sample(double[] scores, boolean[] anomalous) {}
+  @Test
+  void metricsOfOtherEventsAreRefused() {
+    AurocBootstrap bootstrap = new AurocBootstrap(new boolean[] {true, false, false}, 1);
+
+    assertThatThrownBy(
+            () ->
+                bootstrap.auroc(
+                    new DetectionMetrics(new double[] {1, 2}, new boolean[] {true, false})))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the labels have 1 and 2");
+  }
+
+  private record Sample(double[] scores, boolean[] anomalous) {
+    DetectionMetrics metrics() {
+      return new DetectionMetrics(scores, anomalous);
+    }
+  }
 
   private static Sample binormal(Random rng, int positives, int negatives, double shift) {
     int n = positives + negatives;

@@ -33,6 +33,40 @@ class DetectionMetricsTest {
   }
 
   @Test
+  void weightedAurocIsTheAurocOfTheEventsRepeatedByTheirWeights() {
+    SplittableRandom rng = new SplittableRandom(5);
+    for (int trial = 0; trial < 100; trial++) {
+      int n = 2 + rng.nextInt(60);
+      double[] scores = new double[n];
+      boolean[] anomalous = new boolean[n];
+      double[] weights = new double[n];
+      for (int i = 0; i < n; i++) {
+        scores[i] = rng.nextInt(8);
+        anomalous[i] = rng.nextBoolean();
+        weights[i] = rng.nextInt(4); // 0 leaves an event out, as a resample may
+      }
+      anomalous[0] = true;
+      anomalous[1] = false;
+      weights[0] = 1;
+      weights[1] = 1;
+      int total = (int) java.util.Arrays.stream(weights).sum();
+      double[] repeatedScores = new double[total];
+      boolean[] repeatedLabels = new boolean[total];
+      int k = 0;
+      for (int i = 0; i < n; i++) {
+        for (int c = 0; c < weights[i]; c++) {
+          repeatedScores[k] = scores[i];
+          repeatedLabels[k++] = anomalous[i];
+        }
+      }
+
+      assertThat(new DetectionMetrics(scores, anomalous).auroc(weights))
+          .as("trial %d", trial)
+          .isCloseTo(bruteForceAuroc(repeatedScores, repeatedLabels), within(1e-12));
+    }
+  }
+
+  @Test
   void aurocOfPerfectInvertedAndConstantScores() {
     boolean[] labels = {false, false, true, true};
 

@@ -101,7 +101,9 @@ class PromotionGateTest {
             0.01,
             cur,
             cand,
-            new AurocBootstrap(labels, 1).difference(worse, good));
+            new AurocBootstrap(labels, 1)
+                .difference(
+                    new DetectionMetrics(worse, labels), new DetectionMetrics(good, labels)));
     PromotionGate.Verdict v = new PromotionGate(GATE).judge(counts(5000, 300), c);
     assertThat(v.checks()).hasSize(7);
     assertThat(v.passed()).isFalse();
