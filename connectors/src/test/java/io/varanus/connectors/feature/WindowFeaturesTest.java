@@ -160,12 +160,36 @@ class WindowFeaturesTest {
   }
 
   @Test
-  void missingKeyGivesDefaultsNotState() {
-    FeatureVector v = featurizer.apply(event("user.name", "x"));
-    assertThat(v.raw(schema.indexOf("src.count"))).isNull();
-    for (float x : v.values()) {
-      assertThat(Float.isFinite(x)).isTrue();
+  void missingKeyCountsAsANewEntitySeenOnce() {
+    Instant at = T0.plusSeconds(40_000);
+    FeatureVector first = null;
+    FeatureVector v = null;
+    for (int i = 0; i < 3; i++) {
+      v = featurizer.apply(event(at.plusSeconds(i), "user.name", "x", "event.outcome", "failure"));
+      first = first == null ? v : first;
     }
+    // the third keyless event in three seconds is still alone: keyless events share no window
+    assertThat(raw(v, "src.count")).isEqualTo(1.0);
+    assertThat(raw(v, "src.distinct.user.name")).isEqualTo(1.0);
+    assertThat(raw(v, "src.failure_ratio")).isEqualTo(1.0);
+    assertThat(first.values()).containsExactly(v.values());
+    FeatureVector newEntity =
+        featurizer.apply(
+            event(
+                at.plusSeconds(5),
+                "source.ip",
+                "203.0.113.9",
+                "user.name",
+                "x",
+                "event.outcome",
+                "failure"));
+    for (String name : List.of("src.count", "src.distinct.user.name", "src.failure_ratio")) {
+      int i = schema.indexOf(name);
+      assertThat(v.values()[i]).as(name).isEqualTo(newEntity.values()[i]);
+    }
+    FeatureVector bare = featurizer.apply(event(at.plusSeconds(9)));
+    assertThat(raw(bare, "src.distinct.user.name")).isZero();
+    assertThat(raw(bare, "src.failure_ratio")).isZero();
   }
 
   @Test

@@ -17,10 +17,11 @@ import java.util.Set;
 
 /**
  * The engine's YAML configuration, validated at load: {@code input} (log format and its options),
- * {@code features} (the feature spec), {@code model} (VAE hyper-parameters), {@code alerting} and
- * {@code labels} (defaults for train and evaluate); for {@code varanus run} also {@code kafka}
- * (client settings passed through), {@code topics}, {@code pipeline} and {@code metrics}; for
- * {@code varanus retrain} {@code retrain}. Unknown keys are errors.
+ * {@code features} (the feature spec), {@code model} (VAE hyper-parameters), {@code scoring} (the
+ * bound on one feature's surprise, the calibration rows), {@code alerting} and {@code labels}
+ * (defaults for train and evaluate); for {@code varanus run} also {@code kafka} (client settings
+ * passed through), {@code topics}, {@code pipeline} and {@code metrics}; for {@code varanus
+ * retrain} {@code retrain}. Unknown keys are errors.
  */
 public record EngineConfig(
     Path file,
@@ -34,7 +35,8 @@ public record EngineConfig(
     TopicsConfig topics,
     PipelineConfig pipeline,
     MetricsConfig metrics,
-    RetrainConfig retrain) {
+    RetrainConfig retrain,
+    ScoringConfig scoring) {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -94,7 +96,8 @@ public record EngineConfig(
             "topics",
             "pipeline",
             "metrics",
-            "retrain"));
+            "retrain",
+            "scoring"));
     InputConfig input = input(top.section("input"));
     if (!top.has("features")) {
       throw new ConfigException(f + ": missing section features (the feature spec)");
@@ -135,9 +138,10 @@ public record EngineConfig(
     PipelineConfig pipeline = ServiceSections.pipeline(top.section("pipeline"));
     MetricsConfig metrics = ServiceSections.metrics(top.section("metrics"));
     RetrainConfig retrain = ServiceSections.retrain(top.section("retrain"));
+    ScoringConfig scoring = ScoringConfig.parse(top.section("scoring"));
     return new EngineConfig(
         file, input, features, model, maxRows, alerting, labels, kafka, topics, pipeline, metrics,
-        retrain);
+        retrain, scoring);
   }
 
   private static InputConfig input(ConfigNode in) {

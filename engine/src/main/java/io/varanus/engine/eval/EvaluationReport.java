@@ -143,11 +143,37 @@ public final class EvaluationReport {
                 r.name(), d.estimate(), d.low(), d.high(), verdict(d, r.name())));
       }
     }
+    Object target = context.get("target_fpr");
+    sb.append(
+        String.format(
+            "false-positive rate at each method's threshold (target %s) and ties among the %d"
+                + " normal events:%n",
+            target, vae.ties().normals()));
+    for (MethodResult r : all) {
+      ScoreTies t = r.ties();
+      sb.append(
+          String.format(
+              "  %-16s FPR %.4f (%s target)  tied at the top normal score %d (%.4f%%), largest"
+                  + " tie %d (%.4f%%)%n",
+              r.name(),
+              r.atThreshold().falsePositiveRate(),
+              ratio(r.atThreshold().falsePositiveRate(), target),
+              t.normalAtMax(),
+              100 * t.normalAtMaxShare(),
+              t.largestTie(),
+              100 * t.largestTieShare()));
+    }
     if (!vae.perClass().isEmpty()) {
       sb.append("recall per class at the calibrated threshold (vae):\n");
       vae.perClass().forEach((c, v) -> sb.append(String.format("  %-24s %.4f%n", c, v)));
     }
     return sb.toString();
+  }
+
+  private static String ratio(double measured, Object target) {
+    return target instanceof Number n && n.doubleValue() > 0
+        ? String.format("%.2fx", measured / n.doubleValue())
+        : "no";
   }
 
   public void write(Path dir) {

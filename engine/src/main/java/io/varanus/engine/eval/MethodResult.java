@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * One detector's quality on a labelled set: the metrics of {@code metrics.json} plus precision,
- * recall and F1 at its threshold, and recall per class at that threshold.
+ * recall and F1 at its threshold, recall per class at that threshold, and the ties among normal
+ * scores.
  */
 public record MethodResult(
     String name,
@@ -14,7 +15,8 @@ public record MethodResult(
     double recallAtFpr001,
     double threshold,
     DetectionMetrics.ThresholdStats atThreshold,
-    Map<String, Double> perClass) {
+    Map<String, Double> perClass,
+    ScoreTies ties) {
 
   /** Measures {@code scores}; {@code m} must be the metrics of the same scores and labels. */
   public static MethodResult of(
@@ -43,7 +45,8 @@ public record MethodResult(
         m.recallAtFpr(0.01),
         threshold,
         m.at(threshold),
-        perClass);
+        perClass,
+        ScoreTies.of(scores, anomalous));
   }
 
   /** The keys of metrics.json. */
@@ -59,6 +62,7 @@ public record MethodResult(
     j.put("f1", atThreshold.f1());
     j.put("false_positive_rate", atThreshold.falsePositiveRate());
     j.put("per_class", perClass);
+    j.put("ties", ties.toJson());
     return j;
   }
 }

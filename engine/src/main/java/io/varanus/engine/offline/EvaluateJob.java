@@ -132,6 +132,7 @@ public final class EvaluateJob {
     context.put("invalid_records", stats.invalid());
     context.put("unlabelled_events", unlabelled[0]);
     context.put("holdout_only", req.holdoutOnly());
+    context.put("target_fpr", fpr);
     log.printf(
         "scored %d events (%d anomalous, %d normal); %d invalid records, %d without a label%n",
         n,

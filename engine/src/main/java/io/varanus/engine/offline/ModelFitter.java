@@ -15,6 +15,7 @@ import io.varanus.models.vae.TrainedVae;
 import io.varanus.models.vae.TrainingListener;
 import io.varanus.models.vae.TrainingReport;
 import io.varanus.models.vae.VaeModel;
+import io.varanus.models.vae.VaeScorer;
 import io.varanus.models.vae.VaeTrainer;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -28,8 +29,10 @@ import java.util.function.Function;
 
 /**
  * The part of {@code train} and {@code retrain} after the rows are chosen: trains the VAE on the
- * featurized rows, calibrates its threshold on the validation rows at the configured target FPR,
- * names the version (UTC time and the input digest) and writes the bundle.
+ * featurized rows (in input order) but the latest {@code scoring.calibration-fraction} of them,
+ * bounds each feature's surprise ({@code scoring.surprise-knee}), calibrates its threshold at the
+ * configured target FPR on the rows kept back (or on the validation rows when none are), names the
+ * version (UTC time and the input digest) and writes the bundle.
  */
 public final class ModelFitter {
 
@@ -64,11 +67,21 @@ public final class ModelFitter {
     log.printf(
         "training on %d rows of %d columns (%d features)%n",
         data.length, layout.width(), layout.blocks().size());
-    TrainedVae trained = new VaeTrainer(config.model(), listener).train(layout, data);
-    Score[] valScores = trained.model().scorer().score(trained.validationRows());
-    double[] values = Arrays.stream(valScores).mapToDouble(Score::value).toArray();
-    Calibration calibration = calibrate(values, "validation rows");
-    VaeModel model = trained.model().withCalibration(calibration);
+    int held = heldBack(data.length);
+    float[][] fitRows = Arrays.copyOfRange(data, 0, data.length - held);
+    TrainedVae trained = new VaeTrainer(config.model(), listener).train(layout, fitRows);
+    VaeModel bounded = trained.model().withBound(config.scoring().bound());
+    VaeScorer scorer = bounded.scorer();
+    double[] validation = values(scorer.score(trained.validationRows()));
+    Calibration calibration;
+    if (held == 0) {
+      calibration = calibrate(validation, "validation rows");
+    } else {
+      float[][] latest = Arrays.copyOfRange(data, data.length - held, data.length);
+      calibration = calibrate(values(scorer.score(latest)), "latest training rows");
+      logCalibrationShift(calibration, validation, held);
+    }
+    VaeModel model = bounded.withCalibration(calibration);
     String version =
         DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
                 .withZone(ZoneOffset.UTC)
@@ -144,6 +157,42 @@ public final class ModelFitter {
             out);
     return new ModelBundle(
         manifest, bundle.input(), bundle.featurizer(), model, bundle.trainingSample());
+  }
+
+  /**
+   * How many of the latest rows to keep out of training for calibration ({@code
+   * scoring.calibration-fraction}); none when that would leave too few to train or to calibrate.
+   */
+  private int heldBack(int rows) {
+    int held = (int) Math.round(rows * config.scoring().calibrationFraction());
+    if (held > 0 && (held < 2 || rows - held < 10)) {
+      log.printf(
+          "note: scoring.calibration-fraction: %d rows are too few to hold back %d for"
+              + " calibration; calibrating on the validation rows%n",
+          rows, held);
+      return 0;
+    }
+    return held;
+  }
+
+  /**
+   * Logs how far the threshold from the latest rows is from what the random validation split would
+   * have given: the false-positive rate it has there against the target.
+   */
+  private void logCalibrationShift(Calibration c, double[] validation, int held) {
+    long above = Arrays.stream(validation).filter(c::isAnomalous).count();
+    double fpr = validation.length == 0 ? Double.NaN : above / (double) validation.length;
+    double own =
+        validation.length < 2 ? Double.NaN : Calibration.fit(validation, c.targetFpr()).threshold();
+    log.printf(
+        "threshold %.4f at target FPR %s from the latest %d training rows, kept out of training"
+            + " (scoring.calibration-fraction); on the %d random validation rows it gives FPR"
+            + " %.4f, whose own threshold would be %.4f%n",
+        c.threshold(), c.targetFpr(), held, validation.length, fpr, own);
+  }
+
+  private static double[] values(Score[] scores) {
+    return Arrays.stream(scores).mapToDouble(Score::value).toArray();
   }
 
   /** The threshold at the configured target FPR; warns when the scores are too few for it. */

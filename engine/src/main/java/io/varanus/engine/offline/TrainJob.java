@@ -63,11 +63,20 @@ public final class TrainJob {
     notes.forEach(note -> log.println("note: " + note));
 
     Featurizer featurizer = Featurizer.create(state, clock);
-    Reservoir<float[]> rows = new Reservoir<>(config.maxTrainingRows(), new SplittableRandom(seed));
+    Reservoir<Row> rows = new Reservoir<>(config.maxTrainingRows(), new SplittableRandom(seed));
     EventFilter again = new EventFilter(req.labelField(), req.normalValue(), req.holdout(), seed);
+    long[] index = {0};
     reader(req)
-        .forEach(e -> again.acceptIfTraining(e, ev -> rows.add(featurizer.apply(ev).values())));
-    float[][] data = rows.items().toArray(float[][]::new);
+        .forEach(
+            e ->
+                again.acceptIfTraining(
+                    e, ev -> rows.add(new Row(index[0]++, featurizer.apply(ev).values()))));
+    // in input order, so that the latest rows are last (ModelFitter calibrates on them)
+    float[][] data =
+        rows.items().stream()
+            .sorted(java.util.Comparator.comparingLong(Row::index))
+            .map(Row::values)
+            .toArray(float[][]::new);
     return new ModelFitter(config, clock, listener, log)
         .fit(
             state,
@@ -90,6 +99,9 @@ public final class TrainJob {
             null,
             req.out());
   }
+
+  /** A training row and its place in the input. */
+  private record Row(long index, float[] values) {}
 
   private EventReader reader(Request req) {
     return req.window().open(config.input(), req.labelField(), null);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.varanus.models.calibration.Calibration;
 import io.varanus.models.vae.DenseLayer;
 import io.varanus.models.vae.InputLayout;
+import io.varanus.models.vae.SurpriseBound;
 import io.varanus.models.vae.VaeConfig;
 import io.varanus.models.vae.VaeModel;
 import io.varanus.models.vae.VaeWeights;
@@ -60,6 +61,9 @@ public final class VaeModelFiles {
       root.set("layout", LayoutJson.write(model.layout()));
       root.set("config", LayoutJson.write(model.config()));
       root.set("calibration", LayoutJson.write(model.calibration()));
+      if (model.bound().bounded()) {
+        root.putObject("surpriseBound").put("knee", model.bound().knee());
+      }
       ObjectNode w = root.putObject("weights");
       w.put("file", WEIGHTS_FILE);
       w.put("sha256", sha256(weights));
@@ -118,7 +122,21 @@ public final class VaeModelFiles {
               + ": "
               + String.join("; ", problems));
     }
-    return new VaeModel(layout, config, weights, calibration);
+    return new VaeModel(layout, config, weights, calibration, readBound(root, modelFile));
+  }
+
+  /** The surprise bound; models written before it existed have none and score as they did. */
+  private static SurpriseBound readBound(JsonNode root, Path modelFile) {
+    JsonNode b = root.get("surpriseBound");
+    if (b == null || b.isNull()) {
+      return SurpriseBound.NONE;
+    }
+    JsonNode knee = b.get("knee");
+    if (knee == null || !knee.isNumber() || !(knee.asDouble() > 0)) {
+      throw new ModelFormatException(
+          modelFile + ": field surpriseBound.knee is " + knee + "; expected a number > 0");
+    }
+    return new SurpriseBound(knee.asDouble());
   }
 
   private static JsonNode readJson(Path file) {

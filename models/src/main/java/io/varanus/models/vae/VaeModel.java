@@ -6,15 +6,21 @@ import java.util.Objects;
 
 /**
  * A trained VAE: layout, hyper-parameters, weights and, once calibrated, the calibration.
- * Immutable; {@link #scorer()} builds a thread-safe scorer.
+ * Immutable; {@link #scorer()} builds a thread-safe scorer. {@code bound} limits the surprise one
+ * continuous feature adds to a score ({@link SurpriseBound#NONE} for the plain Gaussian).
  */
 public record VaeModel(
-    InputLayout layout, VaeConfig config, VaeWeights weights, Calibration calibration) {
+    InputLayout layout,
+    VaeConfig config,
+    VaeWeights weights,
+    Calibration calibration,
+    SurpriseBound bound) {
 
   public VaeModel {
     Objects.requireNonNull(layout, "layout");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(weights, "weights");
+    bound = bound == null ? SurpriseBound.NONE : bound;
     List<String> problems = weights.mismatches(layout, config);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
@@ -23,8 +29,18 @@ public record VaeModel(
     }
   }
 
+  /** A model without a surprise bound. */
+  public VaeModel(
+      InputLayout layout, VaeConfig config, VaeWeights weights, Calibration calibration) {
+    this(layout, config, weights, calibration, SurpriseBound.NONE);
+  }
+
   public VaeModel withCalibration(Calibration c) {
-    return new VaeModel(layout, config, weights, c);
+    return new VaeModel(layout, config, weights, c, bound);
+  }
+
+  public VaeModel withBound(SurpriseBound b) {
+    return new VaeModel(layout, config, weights, calibration, b);
   }
 
   public VaeScorer scorer() {

@@ -7,7 +7,10 @@ import java.util.stream.IntStream;
 
 /**
  * Scores rows with the negative ELBO: closed-form KL(q(z|x) || N(0, I)) plus the reconstruction
- * term -log p(x|z) averaged over L samples {@code z_l = mu + sigma * eps_l}.
+ * term -log p(x|z) averaged over L samples {@code z_l = mu + sigma * eps_l}. A continuous feature's
+ * surprise (half its squared standardized error) goes through the model's {@link SurpriseBound}
+ * first, so the score, its reconstruction term and the per-feature explanation all carry the
+ * bounded value.
  *
  * <p>The noise {@code eps_l} is a fixed table drawn once from the seed, so a row's score depends
  * only on the row, the weights, L and the seed: the same in any batch, on any thread, after save
@@ -37,6 +40,7 @@ public final class VaeScorer implements Scorer {
   private final double[] invVariance;
   private final double[] nllConstant;
   private final Calibration calibration;
+  private final SurpriseBound bound;
   private final int maxWidth;
   private final ConcurrentLinkedQueue<Block> idle = new ConcurrentLinkedQueue<>();
 
@@ -54,6 +58,7 @@ public final class VaeScorer implements Scorer {
     this.output = w.output();
     this.eps = NoiseTable.standardNormal(samples, model.config().latentDim(), seed);
     this.calibration = model.calibration();
+    this.bound = model.bound();
 
     List<InputLayout.Block> blocks = layout.blocks();
     int n = blocks.size();
@@ -334,7 +339,8 @@ public final class VaeScorer implements Scorer {
           double mean = outSum[c][r] * invL;
           // E_l[(x - out_l)^2] = (x - mean)^2 + (E_l[out_l^2] - mean^2), both terms >= 0
           double spread = Math.max(0, outSumSq[c][r] * invL - mean * mean);
-          double quad = 0.5 * ((row[c] - mean) * (row[c] - mean) + spread) * invVariance[k];
+          double quad =
+              bound.apply(0.5 * ((row[c] - mean) * (row[c] - mean) + spread) * invVariance[k]);
           nll[i] = nllConstant[k] + quad;
           surprise[i] = quad;
           expected[i] = (float) mean;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.varanus.models.calibration.Calibration;
 import io.varanus.models.vae.InputLayout;
 import io.varanus.models.vae.Score;
+import io.varanus.models.vae.SurpriseBound;
 import io.varanus.models.vae.VaeConfig;
 import io.varanus.models.vae.VaeModel;
 import io.varanus.models.vae.VaeWeights;
@@ -51,6 +52,26 @@ class VaeModelFilesTest {
     Score[] after = loaded.scorer().score(rows());
     assertThat(after).containsExactly(before);
     assertThat(after[0].grade()).isBetween(0.0, 100.0);
+  }
+
+  @Test
+  void surpriseBoundSurvivesSaveAndLoad() throws IOException {
+    VaeModel m = model().withBound(new SurpriseBound(6));
+    VaeModelFiles.save(m, dir);
+    VaeModel loaded = VaeModelFiles.load(dir);
+    assertThat(loaded.bound()).isEqualTo(new SurpriseBound(6));
+    assertThat(loaded.scorer().score(rows())).containsExactly(m.scorer().score(rows()));
+    Path json = dir.resolve(VaeModelFiles.MODEL_FILE);
+    Files.writeString(json, Files.readString(json).replace("\"knee\" : 6.0", "\"knee\" : -1"));
+    assertThatThrownBy(() -> VaeModelFiles.load(dir))
+        .hasMessageContaining("surpriseBound.knee")
+        .hasMessageContaining("expected a number > 0");
+  }
+
+  @Test
+  void modelWithoutABoundLoadsUnbounded() {
+    VaeModelFiles.save(model(), dir);
+    assertThat(VaeModelFiles.load(dir).bound()).isEqualTo(SurpriseBound.NONE);
   }
 
   @Test

@@ -50,10 +50,6 @@ final class WindowExtractor implements Extractor {
   @Override
   public void extract(LogEvent event, long timeMillis, Scratch s) {
     String key = event.string(spec.key());
-    if (key == null) {
-      java.util.Arrays.fill(s.num, firstSlot, firstSlot + width, Double.NaN);
-      return;
-    }
     for (int i = 0; i < distinctFields.length; i++) {
       distinctValues[i] = event.string(distinctFields[i]);
     }
@@ -61,6 +57,10 @@ final class WindowExtractor implements Extractor {
     if (spec.failure() != null) {
       String outcome = event.string(spec.failure().field());
       failure = outcome != null && failureValues.contains(outcome);
+    }
+    if (key == null) {
+      keyless(failure, s);
+      return;
     }
     EntityWindows.EntityWindow w = windows.record(key, timeMillis, failure, distinctValues);
     int slot = firstSlot;
@@ -72,6 +72,26 @@ final class WindowExtractor implements Extractor {
     }
     if (spec.failure() != null) {
       s.num[slot] = w.failureRatio();
+    }
+  }
+
+  /**
+   * An event without the key field is an entity of its own, seen once: count 1, each distinct field
+   * 1 when the event has it (else 0), failure ratio 1 or 0. These are the values the first event of
+   * a new entity gets, so a keyless event sits inside the range training saw instead of at a
+   * default far from it; it shares no window with other keyless events, which would otherwise pool
+   * unrelated traffic under one made-up entity.
+   */
+  private void keyless(boolean failure, Scratch s) {
+    int slot = firstSlot;
+    if (spec.count()) {
+      s.num[slot++] = 1;
+    }
+    for (String v : distinctValues) {
+      s.num[slot++] = v == null ? 0 : 1;
+    }
+    if (spec.failure() != null) {
+      s.num[slot] = failure ? 1 : 0;
     }
   }
 }

@@ -1,0 +1,35 @@
+package io.varanus.engine.config;
+
+import io.varanus.models.vae.SurpriseBound;
+
+/**
+ * How scores are bounded and where the threshold is calibrated.
+ *
+ * @param surpriseKnee where one continuous feature's surprise stops counting fully and grows
+ *     logarithmically ({@link SurpriseBound}); half a squared standardized error, so 8 is a
+ *     residual of 4 predicted standard deviations
+ * @param calibrationFraction the latest share of the training rows (in input order, which is time
+ *     order for a log) kept out of training and used only to calibrate the threshold, so that the
+ *     threshold is measured on rows later than those the model learnt from; 0 calibrates on the
+ *     model's random validation split instead
+ */
+public record ScoringConfig(double surpriseKnee, double calibrationFraction) {
+
+  public static final double DEFAULT_KNEE = 8;
+  public static final double DEFAULT_CALIBRATION_FRACTION = 0.2;
+
+  public static ScoringConfig defaults() {
+    return new ScoringConfig(DEFAULT_KNEE, DEFAULT_CALIBRATION_FRACTION);
+  }
+
+  public SurpriseBound bound() {
+    return new SurpriseBound(surpriseKnee);
+  }
+
+  static ScoringConfig parse(ConfigNode s) {
+    s.allowOnly(java.util.Set.of("surprise-knee", "calibration-fraction"));
+    return new ScoringConfig(
+        s.numberAbove("surprise-knee", DEFAULT_KNEE, 0, 1e300),
+        s.numberBetween("calibration-fraction", DEFAULT_CALIBRATION_FRACTION, 0, 0.5));
+  }
+}
