@@ -112,6 +112,24 @@ class EngineConfigTest {
   }
 
   @Test
+  void scoringSectionHasDefaultsAndValidatedValues() throws IOException {
+    assertThat(load(MINIMAL).scoring()).isEqualTo(ScoringConfig.defaults());
+    ScoringConfig s =
+        load(MINIMAL + "scoring:\n  surprise-knee: 4.5\n  calibration-fraction: 0\n").scoring();
+    assertThat(s.bound().knee()).isEqualTo(4.5);
+    assertThat(s.calibrationFraction()).isZero();
+    assertThatThrownBy(() -> load(MINIMAL + "scoring:\n  surprise-knee: 0\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("invalid value 0 for configuration scoring.surprise-knee");
+    assertThatThrownBy(() -> load(MINIMAL + "scoring:\n  calibration-fraction: 0.7\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("scoring.calibration-fraction: must be between 0 and 0.5");
+    assertThatThrownBy(() -> load(MINIMAL + "scoring:\n  knee: 3\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("scoring.knee");
+  }
+
+  @Test
   void badValuesNameTheKeyAndTheValue() throws IOException {
     assertThatThrownBy(() -> load(MINIMAL + "model:\n  latent-dim: 0\n"))
         .isInstanceOf(ConfigException.class)
