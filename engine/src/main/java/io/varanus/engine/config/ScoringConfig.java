@@ -1,5 +1,6 @@
 package io.varanus.engine.config;
 
+import io.varanus.models.vae.Score;
 import io.varanus.models.vae.SurpriseBound;
 
 /**
@@ -15,15 +16,18 @@ import io.varanus.models.vae.SurpriseBound;
  */
 public record ScoringConfig(double surpriseKnee, double calibrationFraction) {
 
-  public static final double DEFAULT_KNEE = 8;
+  public static final double DEFAULT_KNEE = 2;
   public static final double DEFAULT_CALIBRATION_FRACTION = 0.2;
 
   public static ScoringConfig defaults() {
     return new ScoringConfig(DEFAULT_KNEE, DEFAULT_CALIBRATION_FRACTION);
   }
 
-  public SurpriseBound bound() {
-    return new SurpriseBound(surpriseKnee);
+  /**
+   * The bound at the knee, with levels from the scores of normal rows the model did not train on.
+   */
+  public SurpriseBound bound(Score[] normal, int blocks) {
+    return SurpriseBound.fit(surpriseKnee, normal, blocks);
   }
 
   static ScoringConfig parse(ConfigNode s) {

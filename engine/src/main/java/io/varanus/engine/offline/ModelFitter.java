@@ -70,7 +70,9 @@ public final class ModelFitter {
     int held = heldBack(data.length);
     float[][] fitRows = Arrays.copyOfRange(data, 0, data.length - held);
     TrainedVae trained = new VaeTrainer(config.model(), listener).train(layout, fitRows);
-    VaeModel bounded = trained.model().withBound(config.scoring().bound());
+    Score[] plain = trained.model().scorer().score(trained.validationRows());
+    VaeModel bounded =
+        trained.model().withBound(config.scoring().bound(plain, layout.blocks().size()));
     VaeScorer scorer = bounded.scorer();
     double[] validation = values(scorer.score(trained.validationRows()));
     Calibration calibration;

@@ -116,7 +116,7 @@ class EngineConfigTest {
     assertThat(load(MINIMAL).scoring()).isEqualTo(ScoringConfig.defaults());
     ScoringConfig s =
         load(MINIMAL + "scoring:\n  surprise-knee: 4.5\n  calibration-fraction: 0\n").scoring();
-    assertThat(s.bound().knee()).isEqualTo(4.5);
+    assertThat(s.surpriseKnee()).isEqualTo(4.5);
     assertThat(s.calibrationFraction()).isZero();
     assertThatThrownBy(() -> load(MINIMAL + "scoring:\n  surprise-knee: 0\n"))
         .isInstanceOf(ConfigException.class)

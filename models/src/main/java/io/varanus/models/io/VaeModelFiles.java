@@ -61,8 +61,17 @@ public final class VaeModelFiles {
       root.set("layout", LayoutJson.write(model.layout()));
       root.set("config", LayoutJson.write(model.config()));
       root.set("calibration", LayoutJson.write(model.calibration()));
-      if (model.bound().bounded()) {
-        root.putObject("surpriseBound").put("knee", model.bound().knee());
+      SurpriseBound b = model.bound();
+      if (b.bounded()) {
+        ObjectNode n = root.putObject("surpriseBound");
+        if (Double.isFinite(b.knee())) {
+          n.put("knee", b.knee());
+        }
+        ArrayNode levels = n.putArray("levels");
+        for (double l : b.levels()) {
+          levels.add(l);
+        }
+        n.put("klLevel", b.klLevel());
       }
       ObjectNode w = root.putObject("weights");
       w.put("file", WEIGHTS_FILE);
@@ -131,12 +140,30 @@ public final class VaeModelFiles {
     if (b == null || b.isNull()) {
       return SurpriseBound.NONE;
     }
-    JsonNode knee = b.get("knee");
-    if (knee == null || !knee.isNumber() || !(knee.asDouble() > 0)) {
+    double knee = b.has("knee") ? number(b, "knee", modelFile) : Double.POSITIVE_INFINITY;
+    JsonNode l = b.path("levels");
+    if (!l.isArray()) {
       throw new ModelFormatException(
-          modelFile + ": field surpriseBound.knee is " + knee + "; expected a number > 0");
+          modelFile + ": field surpriseBound.levels is " + l + "; expected an array of numbers");
     }
-    return new SurpriseBound(knee.asDouble());
+    double[] levels = new double[l.size()];
+    for (int i = 0; i < levels.length; i++) {
+      levels[i] = l.get(i).isNumber() ? l.get(i).asDouble() : Double.NaN;
+    }
+    try {
+      return new SurpriseBound(knee, levels, number(b, "klLevel", modelFile));
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(modelFile + ": surpriseBound: " + e.getMessage(), e);
+    }
+  }
+
+  private static double number(JsonNode parent, String field, Path modelFile) {
+    JsonNode v = parent.get(field);
+    if (v == null || !v.isNumber() || !(v.asDouble() > 0)) {
+      throw new ModelFormatException(
+          modelFile + ": field surpriseBound." + field + " is " + v + "; expected a number > 0");
+    }
+    return v.asDouble();
   }
 
   private static JsonNode readJson(Path file) {

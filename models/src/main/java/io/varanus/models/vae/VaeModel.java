@@ -6,8 +6,9 @@ import java.util.Objects;
 
 /**
  * A trained VAE: layout, hyper-parameters, weights and, once calibrated, the calibration.
- * Immutable; {@link #scorer()} builds a thread-safe scorer. {@code bound} limits the surprise one
- * continuous feature adds to a score ({@link SurpriseBound#NONE} for the plain Gaussian).
+ * Immutable; {@link #scorer()} builds a thread-safe scorer. {@code bound} puts the features'
+ * surprise on one scale and limits what one adds to a score ({@link SurpriseBound#NONE}: the
+ * negative ELBO).
  */
 public record VaeModel(
     InputLayout layout,
@@ -21,6 +22,15 @@ public record VaeModel(
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(weights, "weights");
     bound = bound == null ? SurpriseBound.NONE : bound;
+    int levels = bound.levels().length;
+    if (levels != 0 && levels != layout.blocks().size()) {
+      throw new IllegalArgumentException(
+          "The surprise bound has "
+              + levels
+              + " levels; the input layout has "
+              + layout.blocks().size()
+              + " blocks");
+    }
     List<String> problems = weights.mismatches(layout, config);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(

@@ -328,6 +328,7 @@ public final class VaeScorer implements Scorer {
     private Score finish(float[] row, int r) {
       int blocks = blockOffset.length;
       double invL = 1.0 / eps.length;
+      boolean bounded = bound.bounded();
       double recon = 0;
       double[] nll = new double[blocks];
       double[] surprise = new double[blocks];
@@ -339,13 +340,15 @@ public final class VaeScorer implements Scorer {
           double mean = outSum[c][r] * invL;
           // E_l[(x - out_l)^2] = (x - mean)^2 + (E_l[out_l^2] - mean^2), both terms >= 0
           double spread = Math.max(0, outSumSq[c][r] * invL - mean * mean);
-          double quad =
-              bound.apply(0.5 * ((row[c] - mean) * (row[c] - mean) + spread) * invVariance[k]);
-          nll[i] = nllConstant[k] + quad;
-          surprise[i] = quad;
+          double quad = 0.5 * ((row[c] - mean) * (row[c] - mean) + spread) * invVariance[k];
+          surprise[i] = bounded ? bound.apply(i, quad) : quad;
+          nll[i] = bounded ? surprise[i] : nllConstant[k] + quad;
           expected[i] = (float) mean;
         } else {
           nll[i] = catNll[i][r] * invL;
+          if (bounded) {
+            nll[i] = bound.apply(i, nll[i]);
+          }
           surprise[i] = nll[i];
           int best = 0;
           for (int j = 1; j < blockWidth[i]; j++) {
@@ -357,9 +360,10 @@ public final class VaeScorer implements Scorer {
         }
         recon += nll[i];
       }
-      double value = recon + kl[r];
+      double klTerm = bounded ? bound.applyKl(kl[r]) : kl[r];
+      double value = recon + klTerm;
       double grade = calibration == null ? Double.NaN : calibration.grade(value);
-      return Score.owning(value, recon, kl[r], grade, nll, surprise, expected);
+      return Score.owning(value, recon, klTerm, grade, nll, surprise, expected);
     }
   }
 }

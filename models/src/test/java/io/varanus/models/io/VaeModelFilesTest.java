@@ -56,10 +56,11 @@ class VaeModelFilesTest {
 
   @Test
   void surpriseBoundSurvivesSaveAndLoad() throws IOException {
-    VaeModel m = model().withBound(new SurpriseBound(6));
+    SurpriseBound bound = new SurpriseBound(6, new double[] {0.5, 2, 1.5}, 3);
+    VaeModel m = model().withBound(bound);
     VaeModelFiles.save(m, dir);
     VaeModel loaded = VaeModelFiles.load(dir);
-    assertThat(loaded.bound()).isEqualTo(new SurpriseBound(6));
+    assertThat(loaded.bound()).isEqualTo(bound);
     assertThat(loaded.scorer().score(rows())).containsExactly(m.scorer().score(rows()));
     Path json = dir.resolve(VaeModelFiles.MODEL_FILE);
     Files.writeString(json, Files.readString(json).replace("\"knee\" : 6.0", "\"knee\" : -1"));

@@ -8,38 +8,61 @@ import org.junit.jupiter.api.Test;
 
 class SurpriseBoundTest {
 
-  private final SurpriseBound bound = new SurpriseBound(8);
+  private final SurpriseBound bound = new SurpriseBound(2, new double[] {0.5, 4, 1e-3}, 10);
 
   @Test
   void countsFullyUpToTheKneeThenLogarithmically() {
-    assertThat(bound.apply(0)).isZero();
-    assertThat(bound.apply(3.5)).isEqualTo(3.5);
-    assertThat(bound.apply(8)).isEqualTo(8);
+    SurpriseBound b = new SurpriseBound(8, new double[0], 1);
+    assertThat(b.compress(0)).isZero();
+    assertThat(b.compress(3.5)).isEqualTo(3.5);
+    assertThat(b.compress(8)).isEqualTo(8);
     // same slope on both sides of the knee
-    assertThat((bound.apply(8 + 1e-6) - bound.apply(8)) / 1e-6).isCloseTo(1, within(1e-5));
-    // a residual of 2,000 predicted standard deviations: q = 2e6
-    assertThat(bound.apply(2e6)).isCloseTo(8 + Math.log1p(2e6 - 8), within(1e-9)).isLessThan(23);
+    assertThat((b.compress(8 + 1e-6) - b.compress(8)) / 1e-6).isCloseTo(1, within(1e-5));
+    assertThat(b.compress(2e6)).isCloseTo(8 + Math.log1p(2e6 - 8), within(1e-9)).isLessThan(23);
+  }
+
+  @Test
+  void dividesEachBlockByItsLevelFirst() {
+    assertThat(bound.apply(0, 0.5)).isEqualTo(1);
+    assertThat(bound.apply(1, 4)).isEqualTo(1);
+    assertThat(bound.apply(1, 2)).isEqualTo(0.5);
+    // a feature constant in normal rows: any surprise is many levels, but logarithmically so
+    assertThat(bound.apply(2, 2e6)).isCloseTo(2 + Math.log1p(2e9 - 2), within(1e-9));
+    assertThat(bound.applyKl(5)).isEqualTo(0.5);
   }
 
   @Test
   void isIncreasingSoTheRankingOfOneFeatureIsKept() {
     double previous = -1;
     for (double q = 0; q < 1e9; q = q * 1.7 + 0.1) {
-      assertThat(bound.apply(q)).isGreaterThan(previous);
-      previous = bound.apply(q);
+      assertThat(bound.apply(1, q)).isGreaterThan(previous);
+      previous = bound.apply(1, q);
     }
+  }
+
+  @Test
+  void levelsAreTheLargestNormalSurpriseFloored() {
+    Score a = Score.of(0, 0, 3, 0, new double[] {1, 0, 0}, new double[] {1, 0, 0.5}, new float[3]);
+    Score b = Score.of(0, 0, 7, 0, new double[] {2, 0, 0}, new double[] {2, 0, 0.2}, new float[3]);
+    SurpriseBound fit = SurpriseBound.fit(2, new Score[] {a, b}, 3);
+    assertThat(fit.levels()).containsExactly(2, SurpriseBound.MIN_LEVEL, 0.5);
+    assertThat(fit.klLevel()).isEqualTo(7);
   }
 
   @Test
   void noneLeavesTheGaussianSurprise() {
     assertThat(SurpriseBound.NONE.bounded()).isFalse();
-    assertThat(SurpriseBound.NONE.apply(2e6)).isEqualTo(2e6);
+    assertThat(SurpriseBound.NONE.apply(0, 2e6)).isEqualTo(2e6);
   }
 
   @Test
-  void rejectsAKneeThatIsNotPositive() {
-    assertThatThrownBy(() -> new SurpriseBound(0)).hasMessageContaining("must be > 0");
-    assertThatThrownBy(() -> new SurpriseBound(Double.NaN)).hasMessageContaining("must be > 0");
+  void rejectsAKneeOrLevelThatIsNotPositive() {
+    assertThatThrownBy(() -> new SurpriseBound(0, new double[0], 1))
+        .hasMessageContaining("must be > 0");
+    assertThatThrownBy(() -> new SurpriseBound(Double.NaN, new double[0], 1))
+        .hasMessageContaining("must be > 0");
+    assertThatThrownBy(() -> new SurpriseBound(2, new double[] {0}, 1))
+        .hasMessageContaining("level 0.0 of block 0");
   }
 
   @Test
@@ -47,29 +70,36 @@ class SurpriseBoundTest {
     InputLayout layout = Fixtures.tinyLayout();
     VaeConfig config = Fixtures.tinyConfig();
     VaeModel plain = new VaeModel(layout, config, Fixtures.randomWeights(layout, config, 3), null);
-    VaeModel bounded = plain.withBound(bound);
     float[][] rows = Fixtures.tinyRows(20, 9);
-    rows[0][0] = 900; // far outside anything a standardized feature takes in training
     Score[] a = plain.scorer().score(rows);
-    Score[] b = bounded.scorer().score(rows);
+    VaeModel bounded = plain.withBound(SurpriseBound.fit(2, a, layout.blocks().size()));
+    float[][] odd = Fixtures.tinyRows(20, 9);
+    odd[0][0] = 900; // far outside anything a standardized feature takes in training
+    Score[] before = plain.scorer().score(odd);
+    Score[] b = bounded.scorer().score(odd);
+    SurpriseBound sb = bounded.bound();
     for (int r = 0; r < rows.length; r++) {
-      assertThat(b[r].kl()).isEqualTo(a[r].kl());
-      assertThat(b[r].value()).isLessThanOrEqualTo(a[r].value());
+      assertThat(b[r].kl()).isCloseTo(sb.applyKl(before[r].kl()), within(1e-9));
       assertThat(b[r].value()).isCloseTo(b[r].reconstruction() + b[r].kl(), within(1e-9));
-      double[] nll = b[r].blockNll();
       double sum = 0;
-      for (double v : nll) {
-        sum += v;
+      for (int i = 0; i < layout.blocks().size(); i++) {
+        sum += b[r].blockNll()[i];
+        assertThat(b[r].blockSurprise()[i])
+            .isCloseTo(sb.apply(i, before[r].blockSurprise()[i]), within(1e-6));
       }
       assertThat(sum).isCloseTo(b[r].reconstruction(), within(1e-6));
-      for (int i = 0; i < layout.blocks().size(); i++) {
-        if (layout.blocks().get(i) instanceof InputLayout.Continuous) {
-          assertThat(b[r].blockSurprise()[i])
-              .isCloseTo(bound.apply(a[r].blockSurprise()[i]), within(1e-9));
-        }
-      }
     }
-    assertThat(a[0].blockSurprise()[0]).isGreaterThan(1e4);
-    assertThat(b[0].blockSurprise()[0]).isLessThan(8 + Math.log1p(a[0].blockSurprise()[0]));
+    assertThat(before[0].blockSurprise()[0]).isGreaterThan(1e4);
+    // at most knee + log(1 + q / MIN_LEVEL): tens of levels, not the 1e4+ nats of the Gaussian
+    assertThat(b[0].blockSurprise()[0]).isLessThan(40);
+  }
+
+  @Test
+  void modelRejectsLevelsThatDoNotMatchItsBlocks() {
+    InputLayout layout = Fixtures.tinyLayout();
+    VaeConfig config = Fixtures.tinyConfig();
+    VaeModel plain = new VaeModel(layout, config, Fixtures.randomWeights(layout, config, 3), null);
+    assertThatThrownBy(() -> plain.withBound(new SurpriseBound(2, new double[] {1, 1}, 1)))
+        .hasMessageContaining("2 levels; the input layout has 3 blocks");
   }
 }
