@@ -77,6 +77,52 @@ class DatasetQualityTest {
     assertAheadBeyondNoise(m, "rcf");
   }
 
+  /**
+   * NSL-KDD under shift: train on the normal rows of KDDTrain+_20Percent, evaluate on the rows of
+   * KDDTrain+ that are not in it. The operating point is what is held: recall at 1% FPR, the
+   * measured FPR at the calibrated threshold against the target, and no mass of normal events tied
+   * at the top score.
+   */
+  @Test
+  void nslKddTwentyPercentToTheRest() throws IOException {
+    String small = dataset("nsl-kdd/KDDTrain+_20Percent.txt.gz");
+    Path rest = rowsNotIn(Path.of(dataset("nsl-kdd/KDDTrain+.txt.gz")), Path.of(small));
+    Path model = work.resolve("model");
+    train("examples/nsl-kdd.yml", model, List.of(small), "label", "normal", "0");
+    JsonNode m = evaluate(model, List.of(rest.toString()), "label", "normal", false);
+
+    assertThat(m.at("/context/events_scored").asInt()).isEqualTo(100_781);
+    assertOperatingPoint(m, OperatingPoint.NSL_KDD_SHIFT);
+  }
+
+  /** The rows of {@code all} (gzip) that are not in {@code part} (gzip), as a gzip file. */
+  private Path rowsNotIn(Path all, Path part) throws IOException {
+    java.util.Set<String> seen = new java.util.HashSet<>(lines(part));
+    Path out = work.resolve("rest.txt.gz");
+    try (BufferedWriter w =
+        new BufferedWriter(
+            new java.io.OutputStreamWriter(
+                new java.util.zip.GZIPOutputStream(Files.newOutputStream(out)),
+                StandardCharsets.UTF_8))) {
+      for (String line : lines(all)) {
+        if (!seen.contains(line)) {
+          w.write(line);
+          w.write('\n');
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> lines(Path gz) throws IOException {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8))) {
+      return in.lines().toList();
+    }
+  }
+
   /** The standard NSL-KDD attack-to-category mapping (Tavallaee et al. 2009). */
   private static final Map<String, String> NSL_KDD_CATEGORIES = nslKddCategories();
 
@@ -158,6 +204,101 @@ class DatasetQualityTest {
         .isGreaterThan(auroc(m, "rcf") + 0.02);
     assertAheadBeyondNoise(m, "isolation-forest");
     assertAheadBeyondNoise(m, "rcf");
+  }
+
+  /**
+   * CIC-IDS2017 under shift: train on the benign flows of Monday (both benign draws), evaluate on
+   * the benign flows of Tuesday to Friday and on every attack file (all on those days).
+   */
+  @Test
+  void cicids2017MondayToLaterDays() throws IOException {
+    Path monday = work.resolve("monday.csv");
+    Path later = work.resolve("later.csv");
+    splitByDay(
+        List.of(
+            Path.of(dataset("cicids2017-sample/BENIGN_5000.csv.gz")),
+            Path.of(dataset("cicids2017-sample/extra-benign-rnd2500/BENIGN_2500.csv.gz"))),
+        "2017-07-03",
+        monday,
+        later);
+    List<String> eval = new ArrayList<>(List.of(later.toString()));
+    try (Stream<Path> files = Files.list(DATASETS.resolve("cicids2017-sample"))) {
+      files
+          .map(Path::toString)
+          .filter(f -> f.contains(".csv") && !f.contains("BENIGN"))
+          .sorted()
+          .forEach(eval::add);
+    }
+    Path model = work.resolve("model");
+    train("examples/cicids2017.yml", model, List.of(monday.toString()), null, null, "0");
+    JsonNode m = evaluate(model, eval, "label", "BENIGN", false);
+
+    assertThat(m.at("/context/normal_events").asInt()).isEqualTo(5_659);
+    assertOperatingPoint(m, OperatingPoint.CIC_SHIFT);
+  }
+
+  /** Benign CSV rows (header first) split by the day of their Timestamp column (the 8th). */
+  private static void splitByDay(List<Path> inputs, String day, Path onDay, Path otherDays)
+      throws IOException {
+    try (BufferedWriter a = Files.newBufferedWriter(onDay, StandardCharsets.UTF_8);
+        BufferedWriter b = Files.newBufferedWriter(otherDays, StandardCharsets.UTF_8)) {
+      boolean header = false;
+      for (Path in : inputs) {
+        for (String line : lines(in)) {
+          if (line.startsWith("id,")) {
+            if (!header) {
+              a.write(line + "\n");
+              b.write(line + "\n");
+              header = true;
+            }
+            continue;
+          }
+          (line.split(",", 9)[7].startsWith(day) ? a : b).write(line + "\n");
+        }
+      }
+    }
+  }
+
+  /** Operating-point properties measured on a shift protocol (docs/QUALITY.md). */
+  enum OperatingPoint {
+    // measured at f574a8d: AUROC 0.9937, recall@1%FPR 0.8458 (Isolation Forest 0.8463), FPR 1.11x
+    NSL_KDD_SHIFT(0.990, 0.83, 1.5, -0.01),
+    // measured at f574a8d: AUROC 0.9621, recall@1%FPR 0.2179 (Isolation Forest 0.2571), FPR 2.65x;
+    // the done criteria (recall at least the best baseline's, FPR within 2x) are not met here
+    CIC_SHIFT(0.955, 0.19, 3.0, -0.06);
+
+    final double minAuroc;
+    final double minRecallAt1;
+    final double maxFprRatio;
+    final double minRecallAt1OverBestBaseline;
+
+    OperatingPoint(double minAuroc, double minRecallAt1, double maxFprRatio, double overBest) {
+      this.minAuroc = minAuroc;
+      this.minRecallAt1 = minRecallAt1;
+      this.maxFprRatio = maxFprRatio;
+      this.minRecallAt1OverBestBaseline = overBest;
+    }
+  }
+
+  private static void assertOperatingPoint(JsonNode m, OperatingPoint p) {
+    double target = m.at("/context/target_fpr").asDouble();
+    assertThat(m.get("auroc").asDouble()).as("AUROC").isGreaterThanOrEqualTo(p.minAuroc);
+    assertThat(m.get("recall_at_fpr_0_01").asDouble())
+        .as("recall at 1% FPR")
+        .isGreaterThanOrEqualTo(p.minRecallAt1);
+    assertThat(m.get("false_positive_rate").asDouble())
+        .as("measured FPR at the calibrated threshold, target %s", target)
+        .isLessThanOrEqualTo(p.maxFprRatio * target);
+    assertThat(m.at("/ties/normal_tied_at_max_share").asDouble())
+        .as("normal events tied at the top normal score")
+        .isLessThanOrEqualTo(0.001);
+    double best =
+        Math.max(
+            m.at("/baselines/isolation-forest/recall_at_fpr_0_01").asDouble(),
+            m.at("/baselines/rcf/recall_at_fpr_0_01").asDouble());
+    assertThat(m.get("recall_at_fpr_0_01").asDouble())
+        .as("recall at 1% FPR against the best baseline's %s", best)
+        .isGreaterThanOrEqualTo(best + p.minRecallAt1OverBestBaseline);
   }
 
   /** Loghub BGL 2k: normal lines of one half for training, the other half for evaluation. */
