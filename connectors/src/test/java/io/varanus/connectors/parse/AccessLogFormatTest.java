@@ -96,6 +96,37 @@ class AccessLogFormatTest {
   }
 
   @Test
+  void aMethodIsATokenAndJunkGluedToItIsAnAnomalyNotAFieldValue() {
+    LogEvent quoted =
+        parse(f, "1.2.3.4 - - [01/Jan/2024:00:00:01 +0000] \"GET\\\" /x HTTP/1.0\" 404 1");
+    assertThat(quoted.fields())
+        .containsEntry("http.request.method", "GET")
+        .containsEntry("url.path", "/x")
+        .containsEntry("http.version", "1.0")
+        .containsEntry("http.request.parse_anomaly", "junk_after_method");
+    LogEvent glued =
+        parse(
+            f,
+            "1.2.3.4 - - [01/Jan/2024:00:00:01 +0000] \"GET!not found /cfdocs/expeval/openfile.cfm"
+                + " HTTP/1.1\" 404 1");
+    assertThat(glued.fields())
+        .containsEntry("http.request.method", "GET")
+        .containsEntry("url.path", "/cfdocs/expeval/openfile.cfm")
+        .containsEntry("http.request.parse_anomaly", "junk_after_method");
+    LogEvent none =
+        parse(f, "1.2.3.4 - - [01/Jan/2024:00:00:01 +0000] \"!! /etc/passwd HTTP/1.1\" 400 1");
+    assertThat(none.fields())
+        .doesNotContainKey("http.request.method")
+        .containsEntry("url.path", "/etc/passwd")
+        .containsEntry("http.request.parse_anomaly", "no_method");
+    LogEvent clean =
+        parse(f, "1.2.3.4 - - [01/Jan/2024:00:00:01 +0000] \"PROPFIND /dav HTTP/1.1\" 405 1");
+    assertThat(clean.fields())
+        .containsEntry("http.request.method", "PROPFIND")
+        .doesNotContainKey("http.request.parse_anomaly");
+  }
+
+  @Test
   void truncatedUserAgentIsKeptAndNoted() {
     LogEvent e =
         parse(
