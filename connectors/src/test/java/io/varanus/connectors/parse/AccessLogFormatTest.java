@@ -161,12 +161,17 @@ class AccessLogFormatTest {
         "1.2.3.4 - - [01/Jan/2024:00:00:01 +0000] \"\u0000 \" 400 0"
             .getBytes(StandardCharsets.UTF_8);
     binary[binary.length - 9] = (byte) 0x9F;
-    assertRejected(f, TestRecords.bytes(binary), Reason.NOT_UTF8);
+    assertRejected(
+        format("access-log", Map.of("invalid-utf8", "reject")),
+        TestRecords.bytes(binary),
+        Reason.NOT_UTF8);
+    assertThat(f.parse(TestRecords.bytes(binary)).fields())
+        .containsEntry(RecordText.INVALID_UTF8_FIELD, 1L);
   }
 
   @Test
-  void invalidUtf8ReplacedWhenAsked() {
-    LogFormat lenient = format("access-log", Map.of("invalid-utf8", "replace"));
+  void invalidUtf8ReplacedByDefault() {
+    LogFormat lenient = format("access-log", Map.of());
     byte[] b =
         "1.2.3.4 - - [01/Jan/2024:00:00:01 +0000] \"GET /\u00ff HTTP/1.1\" 400 0"
             .getBytes(StandardCharsets.ISO_8859_1);

@@ -78,9 +78,14 @@ class JsonFormatTest {
     assertRejected(json, "{\"@timestamp\":\"yesterday\"}", Reason.BAD_TIMESTAMP);
     assertRejected(json, "{\"a\":".repeat(40) + "1" + "}".repeat(40), Reason.TOO_DEEP);
     assertRejected(
-        json,
+        format("json", Map.of("invalid-utf8", "reject")),
         bytes(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'}),
         Reason.NOT_UTF8);
+    assertThat(
+            json.parse(bytes(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'}))
+                .fields())
+        .containsEntry("a", "\uFFFD")
+        .containsEntry(RecordText.INVALID_UTF8_FIELD, 1L);
   }
 
   @Test
