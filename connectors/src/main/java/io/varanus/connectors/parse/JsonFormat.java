@@ -140,9 +140,10 @@ final class JsonFormat implements LogFormat {
             b.put(
                 name,
                 p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? finiteOrText(p.getDoubleValue(), p.getText())
+                    ? finiteOrText(name, p.getDoubleValue(), p.getText(), b)
                     : (Object) p.getLongValue());
-        case VALUE_NUMBER_FLOAT -> b.put(name, finiteOrText(p.getDoubleValue(), p.getText()));
+        case VALUE_NUMBER_FLOAT ->
+            b.put(name, finiteOrText(name, p.getDoubleValue(), p.getText(), b));
         case VALUE_TRUE -> b.put(name, Boolean.TRUE);
         case VALUE_FALSE -> b.put(name, Boolean.FALSE);
         default -> {
@@ -152,9 +153,16 @@ final class JsonFormat implements LogFormat {
     }
   }
 
-  /** Numbers too large for a double stay as their text, so no event carries an infinity. */
-  private static Object finiteOrText(double value, String text) {
-    return Double.isFinite(value) ? value : text;
+  /**
+   * Numbers too large for a double stay as their text, so no event carries an infinity; the event
+   * notes it ({@code NON_FINITE}), and a numeric feature reads the field as missing.
+   */
+  private static Object finiteOrText(String field, double value, String text, EventBuilder b) {
+    if (Double.isFinite(value)) {
+      return value;
+    }
+    b.note("NON_FINITE: " + field + " is beyond a double, kept as text");
+    return text;
   }
 
   private static String arrayText(JsonNode array) {

@@ -111,4 +111,12 @@ class JsonFormatTest {
       assertThat(e.getMessage()).doesNotContain("s".repeat(60)).contains("test.log:2");
     }
   }
+
+  @Test
+  void numbersBeyondADoubleAreKeptAsTextWithAReason() {
+    LogEvent e = parse(format("json", Map.of()), "{\"a\":1e999,\"b\":2}");
+    assertThat(e.fields()).containsEntry("a", "1e999").containsEntry("b", 2L);
+    assertThat(e.string(LogFormats.NOTES_FIELD)).contains("NON_FINITE: a");
+    assertThat(e.number("a")).isNull();
+  }
 }
