@@ -38,6 +38,46 @@ class CliInputsTest {
   }
 
   @Test
+  void aTruncatedGzipWritesWhatWasReadAndFails() throws IOException {
+    Fixtures.Trained t = Fixtures.tiny();
+    Path gz = tmp.resolve("whole.csv.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      Files.copy(t.logs().test(), out);
+    }
+    byte[] all = Files.readAllBytes(gz);
+    Path cut = tmp.resolve("cut.csv.gz");
+    Files.write(cut, java.util.Arrays.copyOf(all, all.length * 2 / 3));
+    Path outFile = tmp.resolve("missing/folder/scores.jsonl");
+
+    Cli.Result r =
+        Cli.run(
+            "score",
+            "--model",
+            t.model().toString(),
+            "--input",
+            cut.toString(),
+            "--output",
+            outFile.toString());
+
+    assertThat(r.exitCode()).isEqualTo(VaranusCli.FAILURE);
+    assertThat(r.err()).contains("input ended early").contains("cut.csv.gz");
+    List<String> written = Files.readAllLines(outFile);
+    assertThat(written).isNotEmpty();
+    assertThat(written.size()).isLessThan((int) t.logs().testEvents());
+    assertThat(r.err()).contains(written.size() + " events read before it");
+  }
+
+  @Test
+  void generateCreatesTheOutputFolder() throws IOException {
+    Path file = tmp.resolve("new/dir/web.log");
+    Cli.Result r =
+        Cli.run("generate", "--stream", "web", "--events", "50", "--output", file.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Files.readAllLines(file)).hasSize(50);
+    assertThat(file.resolveSibling("web.log.labels.csv")).exists();
+  }
+
+  @Test
   void globReadsEveryMatchingFile() throws IOException {
     Fixtures.Trained t = Fixtures.tiny();
     Files.copy(t.logs().test(), tmp.resolve("a-flows.csv"));
