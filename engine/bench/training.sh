@@ -22,7 +22,7 @@ cp -r engine/target/test-classes "$out/engine-test-classes"
 cp -r models/target/test-classes "$out/models-test-classes"
 cp="$out/engine-classes:$out/engine-test-classes:$out/models-test-classes:$(cat engine/target/bench-cp.txt)"
 export OMP_NUM_THREADS=1
-echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(getconf _NPROCESSORS_ONLN) cores, $(lscpu | sed -n 's/^Model name: *//p'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 java -version 2>&1 | head -1
 java -cp "$cp" io.varanus.engine.bench.TrainingRows "$config" "$input" "$label" "$normal" "$out/rows"
 bench=(java --add-modules jdk.incubator.vector -cp "$cp" io.varanus.models.bench.TrainingBench "$out/rows" "$epochs")

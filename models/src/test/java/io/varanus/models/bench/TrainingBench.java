@@ -17,8 +17,8 @@ import java.util.List;
  * Training time of the VAE on exported rows ({@code rows.f32} and {@code layout.txt}, written by
  * the engine's {@code TrainingRows}), for the comparison with PyTorch in docs/BENCHMARKS.md ({@code
  * engine/bench/training.sh} runs both). Trains the given number of epochs with early stopping off,
- * then with the default patience (early stopping on). With {@code samediff}, also times SameDiff's
- * training loop for a few epochs on the same rows.
+ * then with the default settings (early stopping on, at most {@code max-epochs}). With {@code
+ * samediff}, also times SameDiff's training loop for a few epochs on the same rows.
  *
  * <p>Arguments: rows directory, epochs, then optionally {@code samediff <epochs>}.
  */
