@@ -18,8 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The trainer's hand-derived gradients against the reference: SameDiff's automatic differentiation
  * of {@link VaeGraph} (in double precision) and central finite differences of the graph's loss, for
  * every parameter, with a KL weight below one as in warm-up. Batches below and above the kernels'
- * streaming threshold take both kernel paths; a group logit beyond the clamp checks its zero
- * gradient.
+ * streaming threshold take both dense-layer paths, and a hidden layer wider than the vector lanes
+ * the vector weight-gradient kernel; a group logit beyond the clamp checks its zero gradient.
  */
 class ElboPassTest {
 
@@ -32,7 +32,7 @@ class ElboPassTest {
           new InputLayout.Categorical("flag", 4));
 
   @ParameterizedTest(name = "hidden {0}, {1} rows")
-  @CsvSource({"6, 5", "'6,4', 13", "12, 70"})
+  @CsvSource({"6, 5", "'6,4', 13", "12, 70", "40, 50"})
   void gradientsMatchSameDiffAndFiniteDifferences(String hidden, int rows) {
     List<Integer> sizes = java.util.Arrays.stream(hidden.split(",")).map(Integer::valueOf).toList();
     VaeConfig config = VaeConfig.defaults().withHidden(sizes, 3);
