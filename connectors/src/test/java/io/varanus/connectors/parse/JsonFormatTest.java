@@ -89,6 +89,43 @@ class JsonFormatTest {
   }
 
   @Test
+  void maxDepthIsBoundedAndDeepArraysAtTheBoundParse() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> format("json", Map.of("max-depth", 5000)))
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("json.max-depth")
+        .hasMessageContaining("must be <= 1000");
+    LogFormat deepest = format("json", Map.of("max-depth", 1000));
+    String nested = "[".repeat(998) + "1" + "]".repeat(998);
+    assertThat(parse(deepest, "{\"a\":" + nested + "}").string("a")).hasSize(nested.length());
+    assertRejected(deepest, "{\"a\":" + "[".repeat(1200) + "]".repeat(1200) + "}", Reason.TOO_DEEP);
+  }
+
+  @Test
+  void rejectionsNameVaranusOptionsNotTheParsersSettings() {
+    String deep = "{\"a\":".repeat(40) + "1" + "}".repeat(40);
+    InvalidEventException tooDeep = rejection(json, deep);
+    assertThat(tooDeep.getMessage())
+        .contains("option max-depth")
+        .doesNotContain("StreamReadConstraints")
+        .doesNotContain("getMax");
+    InvalidEventException nan = rejection(json, "{\"a\":NaN}");
+    assertThat(nan.getMessage()).doesNotContain("JsonReadFeature").doesNotContain("enable");
+    InvalidEventException big =
+        rejection(format("json", Map.of("max-bytes", 64)), "{\"a\":\"" + "x".repeat(100) + "\"}");
+    assertThat(big.getMessage()).doesNotContain("StreamReadConstraints");
+  }
+
+  private static InvalidEventException rejection(LogFormat f, String line) {
+    try {
+      f.parse(TestRecords.line(line));
+    } catch (InvalidEventException e) {
+      return e;
+    }
+    throw new AssertionError("not rejected: " + line);
+  }
+
+  @Test
   void oversizeRecordsAreRejected() {
     LogFormat small = format("json", Map.of("max-bytes", 64));
     assertRejected(small, "{\"a\":\"" + "x".repeat(100) + "\"}", Reason.OVERSIZE);

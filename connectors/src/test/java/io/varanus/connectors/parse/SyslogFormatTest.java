@@ -203,6 +203,44 @@ class SyslogFormatTest {
   }
 
   @Test
+  void firewallStructuredDataLandsInFields() {
+    LogEvent srx =
+        parse(
+            f,
+            "<14>1 2019-03-15T14:33:59.153+01:00 srx-fw RT_FLOW - RT_FLOW_SESSION_CREATE [junos@2636.1.1.1.2.129 source-address=\"10.1.1.2\" source-port=\"54321\" destination-address=\"8.8.8.8\" destination-port=\"53\" service-name=\"junos-dns-udp\" protocol-id=\"17\" policy-name=\"trust-to-untrust\"] session created 10.1.1.2/54321->8.8.8.8/53");
+    String junos = "log.syslog.structured_data.junos@2636.1.1.1.2.129.";
+    assertThat(srx.timestamp()).isEqualTo(Instant.parse("2019-03-15T13:33:59.153Z"));
+    assertThat(srx.fields())
+        .containsEntry("log.syslog.msgid", "RT_FLOW_SESSION_CREATE")
+        .containsEntry(junos + "source-address", "10.1.1.2")
+        .containsEntry(junos + "destination-port", "53")
+        .containsEntry(junos + "policy-name", "trust-to-untrust")
+        .containsEntry("message", "session created 10.1.1.2/54321->8.8.8.8/53");
+    LogEvent checkPoint =
+        parse(
+            f,
+            "<134>1 2021-03-16T10:58:21Z gw-1 CheckPoint 16617 - [action:\"Accept\"; flags:\"411908\"; ifdir:\"inbound\"; src:\"192.168.1.5\"; dst:\"8.8.8.8\"; service:\"53\"; product:\"VPN-1 & FireWall-1\"; msg:\"a \\\"quoted\\\" \\] bracket\"]");
+    assertThat(checkPoint.fields())
+        .containsEntry("log.syslog.structured_data.sd.action", "Accept")
+        .containsEntry("log.syslog.structured_data.sd.src", "192.168.1.5")
+        .containsEntry("log.syslog.structured_data.sd.product", "VPN-1 & FireWall-1")
+        .containsEntry("log.syslog.structured_data.sd.msg", "a \"quoted\" ] bracket")
+        .containsEntry("process.pid", 16617L);
+  }
+
+  @Test
+  void ceePayloadFieldsAndItsTextAsMessage() {
+    LogEvent e =
+        parse(
+            f,
+            "<14>1 2024-01-01T00:00:00Z h app - - - @cee: {\"msg\":\"login failed\",\"user\":{\"name\":\"eve\"},\"src\":\"10.0.0.9\"}");
+    assertThat(e.fields())
+        .containsEntry("message", "login failed")
+        .containsEntry("user.name", "eve")
+        .containsEntry("src", "10.0.0.9");
+  }
+
+  @Test
   void badInputGetsItsReason() {
     assertRejected(f, "Foo 99 99:99:99 host x", Reason.BAD_TIMESTAMP);
     assertRejected(f, "Apr 31 10:00:00 host x", Reason.BAD_TIMESTAMP);
