@@ -68,6 +68,19 @@ class CliInputsTest {
   }
 
   @Test
+  void trainCountsTheCsvHeaderAsSkippedNotAsAnEvent() {
+    Fixtures.Trained t = Fixtures.tiny();
+    long events = t.logs().trainEvents();
+    assertThat(t.result().err())
+        .contains(
+            "read "
+                + (events + 1)
+                + " records: "
+                + events
+                + " events, 0 invalid, 1 header, comment or blank line skipped");
+  }
+
+  @Test
   void generateCreatesTheOutputFolder() throws IOException {
     Path file = tmp.resolve("new/dir/web.log");
     Cli.Result r =
