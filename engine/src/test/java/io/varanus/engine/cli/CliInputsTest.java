@@ -81,6 +81,28 @@ class CliInputsTest {
   }
 
   @Test
+  void theModelVersionNamesTheConfigAsWellAsTheInput() {
+    Fixtures.Trained t = Fixtures.tiny();
+    com.fasterxml.jackson.databind.node.ObjectNode other = Fixtures.example("flow");
+    Fixtures.model(other).put("max-epochs", 2).put("seed", 99);
+    Path otherConfig = Fixtures.write(other, tmp.resolve("other.yml"));
+    Fixtures.Trained retrained =
+        Fixtures.trainWith(t.logs(), otherConfig, tmp.resolve("other-model"));
+    Fixtures.Trained same = Fixtures.trainWith(t.logs(), t.config(), tmp.resolve("same-model"));
+
+    assertThat(suffix(retrained)).isNotEqualTo(suffix(t));
+    assertThat(suffix(same)).isEqualTo(suffix(t));
+  }
+
+  private static String suffix(Fixtures.Trained t) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("model \\d{8}T\\d{6}Z-([0-9a-f]{8}):")
+            .matcher(t.result().err());
+    assertThat(m.find()).as(t.result().err()).isTrue();
+    return m.group(1);
+  }
+
+  @Test
   void generateCreatesTheOutputFolder() throws IOException {
     Path file = tmp.resolve("new/dir/web.log");
     Cli.Result r =
