@@ -26,7 +26,9 @@ public record LogEvent(Instant timestamp, Map<String, Object> fields, Origin ori
 
   /**
    * The field's value as a number, or null when absent or not numeric. Strings that parse as
-   * numbers are accepted, since many formats carry numbers as text.
+   * numbers are accepted, since many formats carry numbers as text, and so are hexadecimal strings
+   * of up to 16 digits after {@code 0x} (Windows event exports write {@code Keywords} as {@code
+   * 0x8020000000000000}), read as unsigned integers.
    */
   public Double number(String name) {
     Object v = fields.get(name);
@@ -37,6 +39,10 @@ public record LogEvent(Instant timestamp, Map<String, Object> fields, Origin ori
       return b ? 1.0 : 0.0;
     }
     if (v instanceof String s && !s.isEmpty()) {
+      Double hex = hex(s);
+      if (hex != null) {
+        return hex;
+      }
       try {
         double d = Double.parseDouble(s.trim());
         return Double.isFinite(d) ? d : null;
@@ -45,5 +51,22 @@ public record LogEvent(Instant timestamp, Map<String, Object> fields, Origin ori
       }
     }
     return null;
+  }
+
+  private static Double hex(String s) {
+    int n = s.length();
+    if (n < 3 || n > 18 || s.charAt(0) != '0' || (s.charAt(1) != 'x' && s.charAt(1) != 'X')) {
+      return null;
+    }
+    long v = 0;
+    for (int i = 2; i < n; i++) {
+      int d = Character.digit(s.charAt(i), 16);
+      if (d < 0) {
+        return null;
+      }
+      v = (v << 4) | d;
+    }
+    // unsigned: the top bit set is 2^63 and more, not a negative number
+    return v >= 0 ? (double) v : (double) (v >>> 1) * 2.0 + (v & 1);
   }
 }

@@ -18,7 +18,10 @@ import io.varanus.connectors.source.RawRecord;
  * http.request.method}, {@code url.original}, {@code url.path}, {@code url.query}, {@code
  * http.version}, {@code http.response.status_code}, {@code http.response.body.bytes}, {@code
  * http.request.referrer}, {@code user_agent.original}, {@code http.request.duration} (the server's
- * request-time field as written: seconds or microseconds per its configuration).
+ * request-time field as written: seconds or microseconds per its configuration). A method is a
+ * token of letters, digits, {@code -} and {@code _}; junk glued to it ({@code GET!not found /x}) or
+ * a request that starts with no method sets {@code http.request.parse_anomaly} ({@code
+ * junk_after_method}, {@code no_method}) instead of becoming part of a field.
  */
 final class AccessLogFormat implements LogFormat {
 
@@ -81,7 +84,21 @@ final class AccessLogFormat implements LogFormat {
       b.put("url.original", req);
       return;
     }
-    b.put("http.request.method", req.substring(0, sp1));
+    int m = methodLength(req);
+    if (m == 0) {
+      b.put("http.request.parse_anomaly", "no_method");
+    } else {
+      b.put("http.request.method", req.substring(0, m));
+    }
+    if (m < sp1) {
+      // junk glued to the method ("GET!not found /x", "GET\" /x"): the target starts at the
+      // first " /" after it, else after the first space; the junk is no field's value
+      if (m > 0) {
+        b.put("http.request.parse_anomaly", "junk_after_method");
+      }
+      int slash = req.indexOf(" /", m);
+      sp1 = slash >= 0 ? slash : sp1;
+    }
     int sp2 = req.lastIndexOf(' ');
     String target;
     if (sp2 > sp1 && req.startsWith("HTTP/", sp2 + 1)) {
@@ -96,6 +113,23 @@ final class AccessLogFormat implements LogFormat {
     if (q >= 0) {
       b.put("url.query", target.substring(q + 1));
     }
+  }
+
+  /** Length of the leading method token: letters, digits, {@code -} and {@code _}. */
+  private static int methodLength(String req) {
+    int i = 0;
+    while (i < req.length()) {
+      char c = req.charAt(i);
+      if (!((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_')) {
+        break;
+      }
+      i++;
+    }
+    return i;
   }
 
   static boolean isIpLike(String host) {

@@ -55,6 +55,10 @@ final class FormatOptions {
   }
 
   int integer(String key, int defaultValue, int min) {
+    return integer(key, defaultValue, min, Integer.MAX_VALUE);
+  }
+
+  int integer(String key, int defaultValue, int min, int max) {
     String v = string(key, null);
     if (v == null) {
       return defaultValue;
@@ -63,6 +67,9 @@ final class FormatOptions {
       int i = Integer.parseInt(v.trim());
       if (i < min) {
         throw invalid(key, v, "must be >= " + min);
+      }
+      if (i > max) {
+        throw invalid(key, v, "must be <= " + max);
       }
       return i;
     } catch (NumberFormatException e) {

@@ -34,17 +34,24 @@ final class JsonFormat implements LogFormat {
   private final ObjectMapper mapper;
   private final String timestampField;
   private final Timestamps timestamps;
+  private final int maxDepth;
+
+  /**
+   * The deepest nesting {@code max-depth} accepts: nested arrays are kept as JSON text, and writing
+   * that text is bounded at this depth too.
+   */
+  static final int MAX_DEPTH_LIMIT = 1000;
 
   JsonFormat(FormatOptions o, Clock clock) {
     this.text = new RecordText(o);
-    int maxDepth = o.integer("max-depth", 32, 1);
+    this.maxDepth = o.integer("max-depth", 32, 1, MAX_DEPTH_LIMIT);
     this.timestampField = o.string("timestamp-field", "@timestamp");
     this.timestamps = Timestamps.fromOptions(o, "iso", clock);
     JsonFactory factory =
         JsonFactory.builder()
             .streamReadConstraints(
                 StreamReadConstraints.builder()
-                    .maxNestingDepth(maxDepth)
+                    .maxNestingDepth(this.maxDepth)
                     .maxDocumentLength(text.maxBytes())
                     .maxStringLength(text.maxBytes())
                     .build())
@@ -99,7 +106,7 @@ final class JsonFormat implements LogFormat {
     } catch (StreamConstraintsException e) {
       boolean depth = e.getMessage() != null && e.getMessage().contains("depth");
       throw new InvalidEventException(
-          depth ? Reason.TOO_DEEP : Reason.OVERSIZE, origin, constraint(e), e);
+          depth ? Reason.TOO_DEEP : Reason.OVERSIZE, origin, constraint(depth), e);
     } catch (JsonProcessingException e) {
       Reason reason = isEndOfInput(e) ? Reason.TRUNCATED : Reason.BAD_JSON;
       throw new InvalidEventException(reason, origin, jsonProblem(e), e);
@@ -112,15 +119,30 @@ final class JsonFormat implements LogFormat {
     return e.getMessage() != null && e.getMessage().contains("end-of-input");
   }
 
-  private static String constraint(StreamConstraintsException e) {
-    String m = e.getOriginalMessage();
-    return m == null ? "JSON exceeds a configured limit" : firstLine(m);
+  /** Names Varanus's option, not the JSON library's setting. */
+  private String constraint(boolean depth) {
+    return depth
+        ? "JSON nested deeper than "
+            + maxDepth
+            + " levels (option max-depth, at most "
+            + MAX_DEPTH_LIMIT
+            + ")"
+        : "a JSON value longer than " + text.maxBytes() + " bytes (option max-bytes)";
   }
 
   private static String jsonProblem(JsonProcessingException e) {
     String m = e.getOriginalMessage();
     String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
-    return "not valid JSON" + where + ": " + (m == null ? "" : Texts.excerpt(firstLine(m)));
+    return "not valid JSON"
+        + where
+        + ": "
+        + (m == null ? "" : Texts.excerpt(withoutHint(firstLine(m))));
+  }
+
+  /** The parser's advice names its own settings ("enable JsonReadFeature..."), not Varanus's. */
+  private static String withoutHint(String message) {
+    return message.replaceAll(
+        "[:;,]? *\\(?(enable|use) `?[A-Za-z]+(Feature|Constraints)[^ ]*.*$", "");
   }
 
   private static String firstLine(String s) {
@@ -140,9 +162,10 @@ final class JsonFormat implements LogFormat {
             b.put(
                 name,
                 p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? finiteOrText(p.getDoubleValue(), p.getText())
+                    ? finiteOrText(name, p.getDoubleValue(), p.getText(), b)
                     : (Object) p.getLongValue());
-        case VALUE_NUMBER_FLOAT -> b.put(name, finiteOrText(p.getDoubleValue(), p.getText()));
+        case VALUE_NUMBER_FLOAT ->
+            b.put(name, finiteOrText(name, p.getDoubleValue(), p.getText(), b));
         case VALUE_TRUE -> b.put(name, Boolean.TRUE);
         case VALUE_FALSE -> b.put(name, Boolean.FALSE);
         default -> {
@@ -152,9 +175,16 @@ final class JsonFormat implements LogFormat {
     }
   }
 
-  /** Numbers too large for a double stay as their text, so no event carries an infinity. */
-  private static Object finiteOrText(double value, String text) {
-    return Double.isFinite(value) ? value : text;
+  /**
+   * Numbers too large for a double stay as their text, so no event carries an infinity; the event
+   * notes it ({@code NON_FINITE}), and a numeric feature reads the field as missing.
+   */
+  private static Object finiteOrText(String field, double value, String text, EventBuilder b) {
+    if (Double.isFinite(value)) {
+      return value;
+    }
+    b.note("NON_FINITE: " + field + " is beyond a double, kept as text");
+    return text;
   }
 
   private static String arrayText(JsonNode array) {

@@ -7,20 +7,26 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The checks every format makes before looking at a record's content: size, a source's oversize
- * flag, UTF-8 validity and blankness. Invalid UTF-8 is rejected as {@code NOT_UTF8} by default;
- * with option {@code invalid-utf8: replace} bad sequences become U+FFFD and the event gets a note.
+ * flag, UTF-8 validity and blankness. Invalid UTF-8 is replaced by default (option {@code
+ * invalid-utf8: replace}): bad sequences become U+FFFD, the event gets a note and the count of
+ * replaced sequences in {@link #INVALID_UTF8_FIELD}, so the most hostile lines of a log are scored
+ * rather than dropped; {@code invalid-utf8: reject} rejects them as {@code NOT_UTF8}.
  */
 final class RecordText {
 
   static final int DEFAULT_MAX_BYTES = 1 << 20;
 
-  /** The decoded text and whether invalid bytes were replaced. */
-  record Text(String value, boolean replaced) {}
+  /** Field holding how many invalid UTF-8 sequences a record had replaced (absent when none). */
+  static final String INVALID_UTF8_FIELD = "log.invalid_utf8";
+
+  /** The decoded text and how many invalid byte sequences were replaced (0: none). */
+  record Text(String value, int replaced) {}
 
   private final int maxBytes;
   private final boolean replaceInvalid;
@@ -28,13 +34,17 @@ final class RecordText {
   RecordText(FormatOptions options) {
     this.maxBytes = options.integer("max-bytes", DEFAULT_MAX_BYTES, 1);
     this.replaceInvalid =
-        options.choice("invalid-utf8", "reject", "reject", "replace").equals("replace");
+        options.choice("invalid-utf8", "replace", "reject", "replace").equals("replace");
   }
 
   /** A builder for the event, noting a replacement of invalid UTF-8. */
   static EventBuilder builder(Text text) {
     EventBuilder b = new EventBuilder();
-    return text.replaced() ? b.note("invalid UTF-8 replaced") : b;
+    if (text.replaced() == 0) {
+      return b;
+    }
+    b.put(INVALID_UTF8_FIELD, (long) text.replaced());
+    return b.note("invalid UTF-8 replaced");
   }
 
   int maxBytes() {
@@ -67,7 +77,7 @@ final class RecordText {
       i++;
     }
     if (i == end) {
-      return new Text(new String(bytes, 0, end, StandardCharsets.ISO_8859_1), false);
+      return new Text(new String(bytes, 0, end, StandardCharsets.ISO_8859_1), 0);
     }
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
@@ -76,13 +86,38 @@ final class RecordText {
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
       CharBuffer chars = decoder.decode(ByteBuffer.wrap(bytes, 0, end));
-      return new Text(chars.toString(), false);
+      return new Text(chars.toString(), 0);
     } catch (CharacterCodingException e) {
       if (replaceInvalid) {
-        return new Text(new String(bytes, 0, end, StandardCharsets.UTF_8), true);
+        return replaced(bytes, end);
       }
       throw new InvalidEventException(
           Reason.NOT_UTF8, origin, "bytes are not valid UTF-8 (first non-ASCII byte at " + i + ")");
     }
+  }
+
+  /** Decodes with U+FFFD for every malformed sequence and counts the sequences. */
+  private static Text replaced(byte[] bytes, int end) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes, 0, end);
+    CharBuffer out = CharBuffer.allocate(end + 1);
+    int bad = 0;
+    while (true) {
+      CoderResult r = decoder.decode(in, out, true);
+      if (r.isError()) {
+        bad++;
+        out.put('\uFFFD');
+        in.position(in.position() + r.length());
+      } else {
+        break;
+      }
+    }
+    decoder.flush(out);
+    out.flip();
+    return new Text(out.toString(), bad);
   }
 }

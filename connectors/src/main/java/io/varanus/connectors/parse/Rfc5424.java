@@ -2,6 +2,7 @@ package io.varanus.connectors.parse;
 
 import io.varanus.connectors.Origin;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
@@ -57,7 +58,12 @@ final class Rfc5424 {
       try {
         EventBuilder cee = new EventBuilder();
         json.readInto(msg, cee, origin);
-        cee.build(origin).fields().forEach(b::put);
+        Map<String, Object> fields = cee.build(origin).fields();
+        fields.forEach(b::put);
+        Object text = fields.get("msg");
+        if (text != null && !fields.containsKey("message")) {
+          b.put("message", text.toString());
+        }
         return;
       } catch (InvalidEventException e) {
         b.note("@cee payload is not valid JSON, kept as message");

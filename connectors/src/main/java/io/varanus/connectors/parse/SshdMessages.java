@@ -1,6 +1,7 @@
 package io.varanus.connectors.parse;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -9,8 +10,9 @@ import java.util.regex.Pattern;
  * {@code failure}), {@code user.name}, {@code source.ip} (or {@code source.domain} for a PAM rhost
  * that is a name), {@code source.port} and {@code ssh.invalid_user}. For accepted and failed
  * authentications the action is the method ({@code password}, {@code publickey}, {@code none},
- * {@code keyboard-interactive}); other forms have a fixed action. Messages of no known form keep
- * only their text.
+ * {@code keyboard-interactive}); other forms have a fixed action. OpenSSH's own message strings are
+ * the reference; the {@code error: } / {@code fatal: } prefixes its logging adds are read through.
+ * Messages of no known form keep only their text (and the address of a {@code from IP port N}).
  */
 final class SshdMessages {
 
@@ -92,9 +94,57 @@ final class SshdMessages {
               "^Timeout before authentication for (?:connection from )?" + IP,
               "auth_timeout",
               "failure"),
+          rule(
+              "^User (?<user>\\S+) from "
+                  + IP
+                  + " not allowed because (?:not )?listed in (?:Deny|Allow)(?:Users|Groups)",
+              "user_not_allowed",
+              "failure"),
+          rule(
+              "^User (?<user>\\S+) from "
+                  + IP
+                  + " not allowed because (?:none of user's groups are listed in AllowGroups"
+                  + "|a group is listed in DenyGroups|shell \\S+ (?:does not exist|is not executable)"
+                  + "|account is locked|not listed in AllowUsers)",
+              "user_not_allowed",
+              "failure"),
+          rule("^User (?<user>\\S+) not allowed because ", "user_not_allowed", "failure"),
+          rule("^Connection from " + IP + PORT + " on \\S+ port \\d+", "connection", null),
+          rule(
+              "^Postponed (?<method>\\S+) for (?<invalid>invalid user )?(?<user>.*?) from "
+                  + IP
+                  + PORT,
+              "postponed",
+              null),
+          rule(
+              "^Starting session: .* for (?<user>\\S+) from " + IP + PORT,
+              "session_started",
+              "success"),
+          rule("^Close session: user (?<user>\\S+) from " + IP + PORT, "session_closed", null),
+          rule(
+              "^(?:PAM: )?[Aa]uthentication failure for (?<invalid>illegal user |invalid user )?"
+                  + "(?<user>\\S+) from (?<ip>\\S+)",
+              "auth_failure",
+              "failure"),
+          rule(
+              "^(?:banner exchange|ssh_dispatch_run_fatal|kex_protocol_error|Bad packet length)"
+                  + ".*?(?:[Cc]onnection from )?"
+                  + IP
+                  + PORT
+                  + ":",
+              "protocol_error",
+              "failure"),
+          rule(
+              "^(?:Protocol major versions differ|Bad remote protocol version identification)"
+                  + ".*? for (?<ip>[0-9A-Fa-f:.]+?):?(?: |$)",
+              "bad_protocol",
+              "failure"),
           rule("^Server listening on ", "server_listening", null),
-          rule("^Received signal \\d+; terminating", "server_stopped", null),
-          rule("^fatal: ", "fatal", null));
+          rule("^Received signal \\d+; terminating", "server_stopped", null));
+
+  /** Prefixes sshd's logging adds in front of a message ({@code error()}, {@code fatal()}, ...). */
+  private static final Pattern LEVEL =
+      Pattern.compile("^(?:error|fatal|Fatal|warning|debug\\d?|verbose): ");
 
   private static final Pattern RHOST = Pattern.compile("(?:^|\\s)rhost=(\\S+)");
   private static final Pattern PAM_USER = Pattern.compile("(?:^|\\s)user=(\\S+)");
@@ -108,18 +158,34 @@ final class SshdMessages {
   }
 
   static void extract(String message, EventBuilder b) {
+    String body = message;
+    boolean fatal = false;
+    for (Matcher level = LEVEL.matcher(body); level.lookingAt(); level = LEVEL.matcher(body)) {
+      fatal |= level.group().toLowerCase(Locale.ROOT).startsWith("fatal");
+      body = body.substring(level.end());
+    }
+    if (matchRule(message, b) || (!body.equals(message) && matchRule(body, b))) {
+      return;
+    }
+    if (fatal) {
+      b.put("event.action", "fatal");
+    }
+    Matcher m = FROM.matcher(message);
+    if (m.find() && m.group("port").length() <= 9) {
+      b.put("source.ip", m.group("ip"));
+      b.put("source.port", Long.parseLong(m.group("port")));
+    }
+  }
+
+  private static boolean matchRule(String message, EventBuilder b) {
     for (Rule r : RULES) {
       Matcher m = r.pattern().matcher(message);
       if (m.lookingAt()) {
         apply(r, m, message, b);
-        return;
+        return true;
       }
     }
-    Matcher m = FROM.matcher(message);
-    if (m.find()) {
-      b.put("source.ip", m.group("ip"));
-      b.put("source.port", Long.parseLong(m.group("port")));
-    }
+    return false;
   }
 
   private static void apply(Rule r, Matcher m, String message, EventBuilder b) {

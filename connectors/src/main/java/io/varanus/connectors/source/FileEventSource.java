@@ -2,6 +2,7 @@ package io.varanus.connectors.source;
 
 import io.varanus.connectors.Origin;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,6 +38,7 @@ public final class FileEventSource implements EventSource {
   private String current;
   private long lineNumber;
   private boolean finished;
+  private UncheckedIOException failure;
 
   /** Reads the given paths, globs or {@code -} with the default limits and {@code System.in}. */
   public FileEventSource(List<String> paths) {
@@ -67,21 +69,43 @@ public final class FileEventSource implements EventSource {
 
   /**
    * Up to the batch size of lines. Files never wait, so the timeout is ignored; reading stdin
-   * blocks until a line arrives or it ends.
+   * blocks until a line arrives or it ends. When a file cannot be read on (a truncated or corrupt
+   * gzip stream, an I/O error), the lines read before it are returned first and the next poll
+   * throws, so a caller can keep them.
    *
    * @throws UncheckedIOException when a file cannot be read (including a corrupt gzip stream)
    */
   @Override
   public List<RawRecord> poll(Duration timeout) {
+    if (failure != null) {
+      UncheckedIOException f = failure;
+      failure = null;
+      finished = true;
+      throw f;
+    }
     List<RawRecord> batch = new ArrayList<>(Math.min(batchSize, 1024));
     try {
       while (batch.size() < batchSize && advance()) {
         batch.add(record());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + current + " after line " + lineNumber, e);
+      UncheckedIOException f = readFailure(e);
+      if (batch.isEmpty()) {
+        finished = true;
+        throw f;
+      }
+      failure = f;
     }
     return batch;
+  }
+
+  private UncheckedIOException readFailure(IOException e) {
+    String why =
+        e instanceof EOFException
+            ? "the file ends early (a truncated or partly written gzip file?)"
+            : e.getMessage();
+    return new UncheckedIOException(
+        "Cannot read " + current + " after line " + lineNumber + ": " + why, e);
   }
 
   /** Moves to the next line, opening the next file as needed; false when all are read. */

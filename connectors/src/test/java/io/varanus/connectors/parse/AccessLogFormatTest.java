@@ -96,6 +96,37 @@ class AccessLogFormatTest {
   }
 
   @Test
+  void aMethodIsATokenAndJunkGluedToItIsAnAnomalyNotAFieldValue() {
+    LogEvent quoted =
+        parse(f, "1.2.3.4 - - [01/Jan/2024:00:00:01 +0000] \"GET\\\" /x HTTP/1.0\" 404 1");
+    assertThat(quoted.fields())
+        .containsEntry("http.request.method", "GET")
+        .containsEntry("url.path", "/x")
+        .containsEntry("http.version", "1.0")
+        .containsEntry("http.request.parse_anomaly", "junk_after_method");
+    LogEvent glued =
+        parse(
+            f,
+            "1.2.3.4 - - [01/Jan/2024:00:00:01 +0000] \"GET!not found /cfdocs/expeval/openfile.cfm"
+                + " HTTP/1.1\" 404 1");
+    assertThat(glued.fields())
+        .containsEntry("http.request.method", "GET")
+        .containsEntry("url.path", "/cfdocs/expeval/openfile.cfm")
+        .containsEntry("http.request.parse_anomaly", "junk_after_method");
+    LogEvent none =
+        parse(f, "1.2.3.4 - - [01/Jan/2024:00:00:01 +0000] \"!! /etc/passwd HTTP/1.1\" 400 1");
+    assertThat(none.fields())
+        .doesNotContainKey("http.request.method")
+        .containsEntry("url.path", "/etc/passwd")
+        .containsEntry("http.request.parse_anomaly", "no_method");
+    LogEvent clean =
+        parse(f, "1.2.3.4 - - [01/Jan/2024:00:00:01 +0000] \"PROPFIND /dav HTTP/1.1\" 405 1");
+    assertThat(clean.fields())
+        .containsEntry("http.request.method", "PROPFIND")
+        .doesNotContainKey("http.request.parse_anomaly");
+  }
+
+  @Test
   void truncatedUserAgentIsKeptAndNoted() {
     LogEvent e =
         parse(
@@ -130,12 +161,17 @@ class AccessLogFormatTest {
         "1.2.3.4 - - [01/Jan/2024:00:00:01 +0000] \"\u0000 \" 400 0"
             .getBytes(StandardCharsets.UTF_8);
     binary[binary.length - 9] = (byte) 0x9F;
-    assertRejected(f, TestRecords.bytes(binary), Reason.NOT_UTF8);
+    assertRejected(
+        format("access-log", Map.of("invalid-utf8", "reject")),
+        TestRecords.bytes(binary),
+        Reason.NOT_UTF8);
+    assertThat(f.parse(TestRecords.bytes(binary)).fields())
+        .containsEntry(RecordText.INVALID_UTF8_FIELD, 1L);
   }
 
   @Test
-  void invalidUtf8ReplacedWhenAsked() {
-    LogFormat lenient = format("access-log", Map.of("invalid-utf8", "replace"));
+  void invalidUtf8ReplacedByDefault() {
+    LogFormat lenient = format("access-log", Map.of());
     byte[] b =
         "1.2.3.4 - - [01/Jan/2024:00:00:01 +0000] \"GET /\u00ff HTTP/1.1\" 400 0"
             .getBytes(StandardCharsets.ISO_8859_1);

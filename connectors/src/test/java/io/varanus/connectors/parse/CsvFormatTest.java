@@ -11,6 +11,7 @@ import io.varanus.connectors.LogEvent;
 import io.varanus.connectors.Origin;
 import io.varanus.connectors.parse.InvalidEventException.Reason;
 import io.varanus.connectors.source.RawRecord;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -99,15 +100,20 @@ class CsvFormatTest {
     assertRejected(f, "1,\"2,3", Reason.TRUNCATED);
     assertRejected(f, "", Reason.EMPTY);
     assertRejected(
-        f, TestRecords.bytes(new byte[] {'1', ',', (byte) 0xFF, ',', '3'}), Reason.NOT_UTF8);
+        format("csv", Map.of("columns", "a,b,c", "invalid-utf8", "reject")),
+        TestRecords.bytes(new byte[] {'1', ',', (byte) 0xFF, ',', '3'}),
+        Reason.NOT_UTF8);
   }
 
   @Test
   void invalidUtf8CanBeReplaced() {
-    LogFormat f = format("csv", Map.of("columns", "a,b", "invalid-utf8", "replace"));
-    LogEvent e = f.parse(TestRecords.bytes(new byte[] {'1', ',', (byte) 0xFF}));
-    assertThat(e.string("b")).isEqualTo("\uFFFD");
+    LogFormat f = format("csv", Map.of("columns", "a,b"));
+    LogEvent e = f.parse(TestRecords.bytes(new byte[] {'1', ',', (byte) 0xFF, 'x', (byte) 0xC3}));
+    assertThat(e.string("b")).isEqualTo("\uFFFDx\uFFFD");
     assertThat(e.string(LogFormats.NOTES_FIELD)).contains("invalid UTF-8");
+    assertThat(e.fields()).containsEntry(RecordText.INVALID_UTF8_FIELD, 2L);
+    assertThat(f.parse(TestRecords.bytes("1,\u00e9".getBytes(StandardCharsets.UTF_8))).fields())
+        .doesNotContainKey(RecordText.INVALID_UTF8_FIELD);
   }
 
   @Test

@@ -78,9 +78,51 @@ class JsonFormatTest {
     assertRejected(json, "{\"@timestamp\":\"yesterday\"}", Reason.BAD_TIMESTAMP);
     assertRejected(json, "{\"a\":".repeat(40) + "1" + "}".repeat(40), Reason.TOO_DEEP);
     assertRejected(
-        json,
+        format("json", Map.of("invalid-utf8", "reject")),
         bytes(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'}),
         Reason.NOT_UTF8);
+    assertThat(
+            json.parse(bytes(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'}))
+                .fields())
+        .containsEntry("a", "\uFFFD")
+        .containsEntry(RecordText.INVALID_UTF8_FIELD, 1L);
+  }
+
+  @Test
+  void maxDepthIsBoundedAndDeepArraysAtTheBoundParse() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> format("json", Map.of("max-depth", 5000)))
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("json.max-depth")
+        .hasMessageContaining("must be <= 1000");
+    LogFormat deepest = format("json", Map.of("max-depth", 1000));
+    String nested = "[".repeat(998) + "1" + "]".repeat(998);
+    assertThat(parse(deepest, "{\"a\":" + nested + "}").string("a")).hasSize(nested.length());
+    assertRejected(deepest, "{\"a\":" + "[".repeat(1200) + "]".repeat(1200) + "}", Reason.TOO_DEEP);
+  }
+
+  @Test
+  void rejectionsNameVaranusOptionsNotTheParsersSettings() {
+    String deep = "{\"a\":".repeat(40) + "1" + "}".repeat(40);
+    InvalidEventException tooDeep = rejection(json, deep);
+    assertThat(tooDeep.getMessage())
+        .contains("option max-depth")
+        .doesNotContain("StreamReadConstraints")
+        .doesNotContain("getMax");
+    InvalidEventException nan = rejection(json, "{\"a\":NaN}");
+    assertThat(nan.getMessage()).doesNotContain("JsonReadFeature").doesNotContain("enable");
+    InvalidEventException big =
+        rejection(format("json", Map.of("max-bytes", 64)), "{\"a\":\"" + "x".repeat(100) + "\"}");
+    assertThat(big.getMessage()).doesNotContain("StreamReadConstraints");
+  }
+
+  private static InvalidEventException rejection(LogFormat f, String line) {
+    try {
+      f.parse(TestRecords.line(line));
+    } catch (InvalidEventException e) {
+      return e;
+    }
+    throw new AssertionError("not rejected: " + line);
   }
 
   @Test
@@ -105,5 +147,13 @@ class JsonFormatTest {
     } catch (InvalidEventException e) {
       assertThat(e.getMessage()).doesNotContain("s".repeat(60)).contains("test.log:2");
     }
+  }
+
+  @Test
+  void numbersBeyondADoubleAreKeptAsTextWithAReason() {
+    LogEvent e = parse(format("json", Map.of()), "{\"a\":1e999,\"b\":2}");
+    assertThat(e.fields()).containsEntry("a", "1e999").containsEntry("b", 2L);
+    assertThat(e.string(LogFormats.NOTES_FIELD)).contains("NON_FINITE: a");
+    assertThat(e.number("a")).isNull();
   }
 }

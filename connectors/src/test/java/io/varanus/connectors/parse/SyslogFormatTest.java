@@ -118,6 +118,25 @@ class SyslogFormatTest {
         "Did not receive identification string from 203.0.113.15 port 42|no_identification|failure||203.0.113.15|42",
         "Unable to negotiate with 203.0.113.16 port 43: no matching key exchange method found.|negotiation_failed|failure||203.0.113.16|43",
         "Invalid user  from 203.0.113.17 port 44|invalid_user|failure||203.0.113.17|44",
+        "User root from 203.0.113.18 not allowed because listed in DenyUsers|user_not_allowed|failure|root|203.0.113.18|",
+        "User bob from 203.0.113.19 not allowed because not listed in AllowUsers|user_not_allowed|failure|bob|203.0.113.19|",
+        "User eve from 203.0.113.20 not allowed because none of user's groups are listed in AllowGroups|user_not_allowed|failure|eve|203.0.113.20|",
+        "User ftp from 2001:db8::21 not allowed because shell /sbin/nologin does not exist|user_not_allowed|failure|ftp|2001:db8::21|",
+        "fatal: Unable to negotiate with 203.0.113.22 port 22: no matching key exchange method found. Their offer: diffie-hellman-group1-sha1|negotiation_failed|failure||203.0.113.22|22",
+        "error: kex_exchange_identification: read: Connection reset by peer|kex_error||||",
+        "error: kex_exchange_identification: Connection closed by remote host|kex_error||||",
+        "Connection from 203.0.113.23 port 50112 on 10.0.0.5 port 22 rdomain \"\"|connection|||203.0.113.23|50112",
+        "Connection from 203.0.113.23 port 50113 on 10.0.0.5 port 22|connection|||203.0.113.23|50113",
+        "error: Received disconnect from 203.0.113.24 port 51000:3: com.jcraft.jsch.JSchException: Auth fail [preauth]|received_disconnect|||203.0.113.24|51000",
+        "Postponed publickey for alice from 10.0.4.17 port 50022 ssh2 [preauth]|postponed||alice|10.0.4.17|50022",
+        "Starting session: shell on pts/0 for alice from 10.0.4.17 port 50022 id 0|session_started|success|alice|10.0.4.17|50022",
+        "Close session: user alice from 10.0.4.17 port 50022 id 0|session_closed||alice|10.0.4.17|50022",
+        "error: PAM: Authentication failure for illegal user admin from 203.0.113.25|auth_failure|failure|admin|203.0.113.25|",
+        "banner exchange: Connection from 203.0.113.26 port 40002: invalid format|protocol_error|failure||203.0.113.26|40002",
+        "ssh_dispatch_run_fatal: Connection from 203.0.113.27 port 40003: message authentication code incorrect [preauth]|protocol_error|failure||203.0.113.27|40003",
+        "Protocol major versions differ for 203.0.113.28: SSH-2.0-OpenSSH_7.4 vs. SSH-1.5-Nmap|bad_protocol|failure||203.0.113.28|",
+        "fatal: Read from socket failed: Connection reset by peer [preauth]|fatal||||",
+        "error: connect_to 10.9.9.9 port 80: failed.|||||",
       })
   void sshdMessageForms(
       String message, String action, String outcome, String user, String ip, Long port) {
@@ -181,6 +200,44 @@ class SyslogFormatTest {
         .doesNotContainKey("message");
     LogEvent broken = parse(f, "<14>1 - h app - - [id k=\"unterminated] tail");
     assertThat(broken.string(LogFormats.NOTES_FIELD)).contains("structured data");
+  }
+
+  @Test
+  void firewallStructuredDataLandsInFields() {
+    LogEvent srx =
+        parse(
+            f,
+            "<14>1 2019-03-15T14:33:59.153+01:00 srx-fw RT_FLOW - RT_FLOW_SESSION_CREATE [junos@2636.1.1.1.2.129 source-address=\"10.1.1.2\" source-port=\"54321\" destination-address=\"8.8.8.8\" destination-port=\"53\" service-name=\"junos-dns-udp\" protocol-id=\"17\" policy-name=\"trust-to-untrust\"] session created 10.1.1.2/54321->8.8.8.8/53");
+    String junos = "log.syslog.structured_data.junos@2636.1.1.1.2.129.";
+    assertThat(srx.timestamp()).isEqualTo(Instant.parse("2019-03-15T13:33:59.153Z"));
+    assertThat(srx.fields())
+        .containsEntry("log.syslog.msgid", "RT_FLOW_SESSION_CREATE")
+        .containsEntry(junos + "source-address", "10.1.1.2")
+        .containsEntry(junos + "destination-port", "53")
+        .containsEntry(junos + "policy-name", "trust-to-untrust")
+        .containsEntry("message", "session created 10.1.1.2/54321->8.8.8.8/53");
+    LogEvent checkPoint =
+        parse(
+            f,
+            "<134>1 2021-03-16T10:58:21Z gw-1 CheckPoint 16617 - [action:\"Accept\"; flags:\"411908\"; ifdir:\"inbound\"; src:\"192.168.1.5\"; dst:\"8.8.8.8\"; service:\"53\"; product:\"VPN-1 & FireWall-1\"; msg:\"a \\\"quoted\\\" \\] bracket\"]");
+    assertThat(checkPoint.fields())
+        .containsEntry("log.syslog.structured_data.sd.action", "Accept")
+        .containsEntry("log.syslog.structured_data.sd.src", "192.168.1.5")
+        .containsEntry("log.syslog.structured_data.sd.product", "VPN-1 & FireWall-1")
+        .containsEntry("log.syslog.structured_data.sd.msg", "a \"quoted\" ] bracket")
+        .containsEntry("process.pid", 16617L);
+  }
+
+  @Test
+  void ceePayloadFieldsAndItsTextAsMessage() {
+    LogEvent e =
+        parse(
+            f,
+            "<14>1 2024-01-01T00:00:00Z h app - - - @cee: {\"msg\":\"login failed\",\"user\":{\"name\":\"eve\"},\"src\":\"10.0.0.9\"}");
+    assertThat(e.fields())
+        .containsEntry("message", "login failed")
+        .containsEntry("user.name", "eve")
+        .containsEntry("src", "10.0.0.9");
   }
 
   @Test

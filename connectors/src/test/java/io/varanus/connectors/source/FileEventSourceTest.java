@@ -130,6 +130,36 @@ class FileEventSourceTest {
     s.close();
   }
 
+  @Test
+  void aTruncatedGzipGivesItsLinesFirstThenTheError() throws IOException {
+    StringBuilder text = new StringBuilder();
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      text.append("line ").append(i).append(' ').append(random.nextLong()).append('\n');
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(bytes)) {
+      out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] whole = bytes.toByteArray();
+    Path cut = Files.write(dir.resolve("cut.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+    FileEventSource s = source(List.of(cut.toString()), 1024, 100_000, emptyStdin());
+
+    List<RawRecord> first = s.poll(Duration.ZERO);
+
+    assertThat(first).hasSizeGreaterThan(1000).hasSizeLessThan(20_000);
+    for (int i = 0; i < first.size() - 1; i++) {
+      assertThat(text(first.get(i))).startsWith("line " + i + " ");
+    }
+    assertThat(s.isFinished()).isFalse();
+    assertThatThrownBy(() -> s.poll(Duration.ZERO))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("cut.gz")
+        .hasMessageContaining("ends early");
+    assertThat(s.isFinished()).isTrue();
+    s.close();
+  }
+
   private static java.io.InputStream emptyStdin() {
     return new ByteArrayInputStream(new byte[0]);
   }

@@ -3,6 +3,7 @@ package io.varanus.engine.cli;
 import io.varanus.engine.bundle.ModelBundle;
 import io.varanus.engine.bundle.ModelBundles;
 import io.varanus.engine.config.ConfigException;
+import io.varanus.engine.config.EngineConfig;
 import io.varanus.engine.eval.EvaluationReport;
 import io.varanus.engine.offline.EvaluateJob;
 import java.nio.file.Path;
@@ -32,12 +33,22 @@ final class EvaluateCommand implements Callable<Integer> {
   List<String> inputs;
 
   @Option(
+      names = "--config",
+      description =
+          "Config whose labels: section gives the defaults of --label-field, --normal-value and"
+              + " --class-field (the model's input format comes from the bundle).")
+  Path config;
+
+  @Option(
       names = "--label-field",
-      required = true,
-      description = "Field holding the label (or a <file>.labels.csv sidecar).")
+      description =
+          "Field holding the label (or a <file>.labels.csv sidecar); default: labels.field of"
+              + " --config.")
   String labelField;
 
-  @Option(names = "--normal-value", required = true, description = "Label value of normal events.")
+  @Option(
+      names = "--normal-value",
+      description = "Label value of normal events; default: labels.normal-value of --config.")
   String normalValue;
 
   @Option(
@@ -72,6 +83,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 + EvaluateJob.KNOWN_BASELINES);
       }
     }
+    applyConfigLabels();
     ModelBundle bundle = ModelBundles.load(model);
     EvaluationReport r =
         new EvaluateJob(Clock.systemUTC(), System.err)
@@ -86,5 +98,25 @@ final class EvaluateCommand implements Callable<Integer> {
           "wrote " + report.resolve("metrics.json") + " and " + report.resolve("report.html"));
     }
     return VaranusCli.OK;
+  }
+
+  /** Fills the label options left out from the config's {@code labels:} section. */
+  private void applyConfigLabels() {
+    if (config != null) {
+      EngineConfig.LabelConfig labels = EngineConfig.load(config).labels();
+      labelField = labelField != null ? labelField : labels.field();
+      normalValue = normalValue != null ? normalValue : labels.normalValue();
+      classField = classField != null ? classField : labels.classField();
+    }
+    String from = config == null ? "" : " (or labels." + "%s in " + config + ")";
+    if (labelField == null) {
+      throw new ConfigException(
+          "evaluate needs the label field: give --label-field" + from.formatted("field"));
+    }
+    if (normalValue == null) {
+      throw new ConfigException(
+          "evaluate needs the label value of normal events: give --normal-value"
+              + from.formatted("normal-value"));
+    }
   }
 }

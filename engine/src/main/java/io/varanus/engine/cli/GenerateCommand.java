@@ -82,7 +82,9 @@ final class GenerateCommand implements Callable<Integer> {
       write(config, out);
       out.flush();
     } else {
-      LabeledLogWriter.write(config, Path.of(output));
+      Path file = Path.of(output);
+      OutputFiles.createParent(file, "--output");
+      LabeledLogWriter.write(config, file);
     }
     return VaranusCli.OK;
   }

@@ -58,21 +58,33 @@ final class ScoreCommand implements Callable<Integer> {
     ModelBundle bundle = ModelBundles.load(model);
     BundleScorer scorer = new BundleScorer(bundle, Clock.systemUTC(), null, 3);
     long[] counts = new long[2];
+    OutputFiles.createParent(output, "--output");
     try (Writer out =
         output == null
             ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
             : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
       List<LabeledEvent> batch = new ArrayList<>();
       EventReader reader = new EventReader(bundle.input(), inputs, null, null);
-      ReadStats stats =
-          reader.forEach(
-              e -> {
-                batch.add(e);
-                if (batch.size() == 1024) {
-                  write(scorer.score(batch), out, bundle, scorer.threshold(), counts);
-                  batch.clear();
-                }
-              });
+      ReadStats stats;
+      try {
+        stats =
+            reader.forEach(
+                e -> {
+                  batch.add(e);
+                  if (batch.size() == 1024) {
+                    write(scorer.score(batch), out, bundle, scorer.threshold(), counts);
+                    batch.clear();
+                  }
+                });
+      } catch (UncheckedIOException e) {
+        // a truncated .gz or an unreadable file: keep what was read, then fail
+        write(scorer.score(batch), out, bundle, scorer.threshold(), counts);
+        out.flush();
+        System.err.printf(
+            "error: input ended early, %d events read before it were scored and written: %s%n",
+            counts[0], e.getMessage());
+        return VaranusCli.FAILURE;
+      }
       write(scorer.score(batch), out, bundle, scorer.threshold(), counts);
       out.flush();
       System.err.printf(

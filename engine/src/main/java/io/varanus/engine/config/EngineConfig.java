@@ -99,6 +99,11 @@ public record EngineConfig(
             "retrain",
             "scoring"));
     InputConfig input = input(top.section("input"));
+    try {
+      io.varanus.connectors.parse.LogFormats.create(input.format(), input.options());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(f + ": input: " + e.getMessage(), e);
+    }
     if (!top.has("features")) {
       throw new ConfigException(f + ": missing section features (the feature spec)");
     }

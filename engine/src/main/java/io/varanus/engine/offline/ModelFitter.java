@@ -17,12 +17,19 @@ import io.varanus.models.vae.TrainingReport;
 import io.varanus.models.vae.VaeModel;
 import io.varanus.models.vae.VaeScorer;
 import io.varanus.models.vae.VaeTrainer;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -89,7 +96,7 @@ public final class ModelFitter {
                 .withZone(ZoneOffset.UTC)
                 .format(clock.instant())
             + "-"
-            + inputDigest.substring(0, 8);
+            + versionSuffix(inputDigest);
     BundleManifest draft =
         new BundleManifest(
             BundleManifest.FORMAT_VERSION,
@@ -123,6 +130,26 @@ public final class ModelFitter {
           report.validationLoss().size(), config.model().patience(), config.file());
     }
     return new ModelBundle(manifest, config.input(), state, model, sample);
+  }
+
+  /**
+   * Eight hex digits of the SHA-256 of the input's digest and the config file's bytes, so bundles
+   * trained from the same input with different configs get different versions.
+   */
+  private String versionSuffix(String inputDigest) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(inputDigest.getBytes(StandardCharsets.UTF_8));
+      if (config.file() != null && Files.isRegularFile(config.file())) {
+        sha.update((byte) '\n');
+        sha.update(Files.readAllBytes(config.file()));
+      }
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the config " + config.file(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

@@ -40,6 +40,26 @@ public final class ReadStats {
     return Map.copyOf(invalidByReason);
   }
 
+  /** Records that were neither events nor invalid: header, comment and blank lines. */
+  public long skipped() {
+    return records - events - invalid();
+  }
+
+  /**
+   * {@code "E events, I invalid"}, plus {@code ", S header or blank lines skipped"} when there were
+   * any, so the counts always add up to the records read.
+   */
+  public String counts() {
+    long s = skipped();
+    return events
+        + " events, "
+        + invalid()
+        + " invalid"
+        + (s > 0
+            ? ", " + s + " header, comment or blank line" + (s == 1 ? "" : "s") + " skipped"
+            : "");
+  }
+
   /** One line per reason: count and the first message seen. */
   public String describeInvalid() {
     StringBuilder sb = new StringBuilder();

@@ -55,8 +55,8 @@ public final class TrainJob {
     List<String> notes = new ArrayList<>();
     FeaturizerState state = fitter.finishWithCoveredTime(notes::add);
     log.printf(
-        "read %d records: %d events, %d invalid; %d normal training events%n",
-        stats.records(), stats.events(), stats.invalid(), filter.kept());
+        "read %d records: %s; %d normal training events%n",
+        stats.records(), stats.counts(), filter.kept());
     if (stats.invalid() > 0) {
       log.print(stats.describeInvalid());
     }

@@ -154,13 +154,12 @@ public final class RetrainJob {
             });
     long keptCount = kept.cardinality();
     log.printf(
-        "read %d records of %s: %d events, %d invalid; %d held back for the comparison, %d"
+        "read %d records of %s: %s; %d held back for the comparison, %d"
             + " excluded as suspected attacks (graded %.1f or more by %s), %d kept by the"
             + " allow-list, %d kept%n",
         stats.records(),
         req.window().describe(),
-        stats.events(),
-        stats.invalid(),
+        stats.counts(),
         n[1],
         n[2],
         excludeAbove,

@@ -216,6 +216,37 @@ class CliErrorsTest {
   }
 
   @Test
+  void evaluateTakesTheLabelsOfTheConfigOrSaysWhatIsMissing() {
+    Fixtures.Trained t = Fixtures.tiny();
+    String[] common = {
+      "evaluate", "--model", t.model().toString(), "--input", t.logs().test().toString()
+    };
+
+    Cli.Result withConfig = Cli.run(concat(common, "--config", t.config().toString()));
+    Cli.Result explicit =
+        Cli.run(
+            concat(
+                common,
+                "--label-field",
+                "label",
+                "--normal-value",
+                "normal",
+                "--class-field",
+                "attack_class"));
+    Cli.Result neither = Cli.run(common);
+
+    assertThat(withConfig.exitCode()).as(withConfig.err()).isZero();
+    assertThat(withConfig.out()).isEqualTo(explicit.out()).contains("AUROC");
+    assertUsageError(neither, "--label-field");
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Test
   void unknownBaselineIsNamed() {
     Fixtures.Trained t = Fixtures.tiny();
 

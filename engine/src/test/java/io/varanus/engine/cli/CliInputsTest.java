@@ -38,6 +38,81 @@ class CliInputsTest {
   }
 
   @Test
+  void aTruncatedGzipWritesWhatWasReadAndFails() throws IOException {
+    Fixtures.Trained t = Fixtures.tiny();
+    Path gz = tmp.resolve("whole.csv.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      Files.copy(t.logs().test(), out);
+    }
+    byte[] all = Files.readAllBytes(gz);
+    Path cut = tmp.resolve("cut.csv.gz");
+    Files.write(cut, java.util.Arrays.copyOf(all, all.length * 2 / 3));
+    Path outFile = tmp.resolve("missing/folder/scores.jsonl");
+
+    Cli.Result r =
+        Cli.run(
+            "score",
+            "--model",
+            t.model().toString(),
+            "--input",
+            cut.toString(),
+            "--output",
+            outFile.toString());
+
+    assertThat(r.exitCode()).isEqualTo(VaranusCli.FAILURE);
+    assertThat(r.err()).contains("input ended early").contains("cut.csv.gz");
+    List<String> written = Files.readAllLines(outFile);
+    assertThat(written).isNotEmpty();
+    assertThat(written.size()).isLessThan((int) t.logs().testEvents());
+    assertThat(r.err()).contains(written.size() + " events read before it");
+  }
+
+  @Test
+  void trainCountsTheCsvHeaderAsSkippedNotAsAnEvent() {
+    Fixtures.Trained t = Fixtures.tiny();
+    long events = t.logs().trainEvents();
+    assertThat(t.result().err())
+        .contains(
+            "read "
+                + (events + 1)
+                + " records: "
+                + events
+                + " events, 0 invalid, 1 header, comment or blank line skipped");
+  }
+
+  @Test
+  void theModelVersionNamesTheConfigAsWellAsTheInput() {
+    Fixtures.Trained t = Fixtures.tiny();
+    com.fasterxml.jackson.databind.node.ObjectNode other = Fixtures.example("flow");
+    Fixtures.model(other).put("max-epochs", 2).put("seed", 99);
+    Path otherConfig = Fixtures.write(other, tmp.resolve("other.yml"));
+    Fixtures.Trained retrained =
+        Fixtures.trainWith(t.logs(), otherConfig, tmp.resolve("other-model"));
+    Fixtures.Trained same = Fixtures.trainWith(t.logs(), t.config(), tmp.resolve("same-model"));
+
+    assertThat(suffix(retrained)).isNotEqualTo(suffix(t));
+    assertThat(suffix(same)).isEqualTo(suffix(t));
+  }
+
+  private static String suffix(Fixtures.Trained t) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("model \\d{8}T\\d{6}Z-([0-9a-f]{8}):")
+            .matcher(t.result().err());
+    assertThat(m.find()).as(t.result().err()).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void generateCreatesTheOutputFolder() throws IOException {
+    Path file = tmp.resolve("new/dir/web.log");
+    Cli.Result r =
+        Cli.run("generate", "--stream", "web", "--events", "50", "--output", file.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Files.readAllLines(file)).hasSize(50);
+    assertThat(file.resolveSibling("web.log.labels.csv")).exists();
+  }
+
+  @Test
   void globReadsEveryMatchingFile() throws IOException {
     Fixtures.Trained t = Fixtures.tiny();
     Files.copy(t.logs().test(), tmp.resolve("a-flows.csv"));

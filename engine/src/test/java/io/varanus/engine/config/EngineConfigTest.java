@@ -157,6 +157,28 @@ class EngineConfigTest {
   }
 
   @Test
+  void formatOptionErrorsNameTheConfigFileAtLoad() {
+    String json =
+        """
+        input:
+          format: json
+          options: {max-depth: 5000}
+        features:
+          numeric:
+            - {field: bytes}
+        """;
+    assertThatThrownBy(() -> load(json))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("engine.yml")
+        .hasMessageContaining("json.max-depth")
+        .hasMessageContaining("must be <= 1000");
+    assertThatThrownBy(() -> load(json.replace("{max-depth: 5000}", "{maxdepth: 5}")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("engine.yml")
+        .hasMessageContaining("Unknown option json.maxdepth");
+  }
+
+  @Test
   void missingSectionsAreNamed() {
     assertThatThrownBy(() -> load("input:\n  format: csv\n"))
         .isInstanceOf(ConfigException.class)

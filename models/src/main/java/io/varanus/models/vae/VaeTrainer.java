@@ -1,28 +1,23 @@
 package io.varanus.models.vae;
 
-import io.varanus.models.vae.internal.QuietStdout;
-import io.varanus.models.vae.internal.RowBatches;
-import io.varanus.models.vae.internal.VaeGraph;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.TrainingConfig;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * Trains a VAE on normal rows with ND4J SameDiff: loss = mean negative ELBO, the expectation taken
- * with one reparameterized sample per row; Adam on shuffled minibatches; a validation split; KL
- * warm-up (the KL weight ramps from 0 to 1 over the first epochs); early stopping on validation
- * loss, keeping the best epoch's weights. The reported training loss is the full negative ELBO on a
- * fixed sample of training rows after each epoch, comparable with the validation loss. Everything
- * random (initialisation, split, shuffling, noise) comes from the configured seed, so the same rows
- * and config give the same model.
+ * Trains a VAE on normal rows: loss = mean negative ELBO, the expectation taken with one
+ * reparameterized sample per row; Adam on shuffled minibatches; a validation split; KL warm-up (the
+ * KL weight ramps from 0 to 1 over the first epochs); early stopping on validation loss, keeping
+ * the best epoch's weights. The reported training loss is the full negative ELBO on a fixed sample
+ * of training rows after each epoch, comparable with the validation loss. Everything random
+ * (initialisation, split, shuffling, noise) comes from the configured seed, so the same rows and
+ * config give the same model, bit for bit, on any machine count of cores and with or without the
+ * vector module.
+ *
+ * <p>The gradient pass runs on the scorer's plain-Java kernels ({@link ElboPass}); the SameDiff
+ * graph ({@code VaeGraph}) is the reference its gradients are tested against. SameDiff's own
+ * training loop was 5x slower than PyTorch on this network (docs/BENCHMARKS.md).
  */
 public final class VaeTrainer {
 
@@ -50,50 +45,45 @@ public final class VaeTrainer {
       }
     }
 
-    VaeWeights init = VaeWeights.initial(layout, config, rnd.nextLong());
-    VaeGraph graph = VaeGraph.build(layout, config, init, DataType.FLOAT);
-    SameDiff sd = graph.sameDiff();
-    sd.setTrainingConfig(
-        TrainingConfig.builder()
-            .updater(new Adam(config.learningRate()))
-            .dataSetFeatureMapping(VaeGraph.X, VaeGraph.EPS, VaeGraph.BETA)
-            .markLabelsUnused()
-            .minimize(VaeGraph.LOSS)
-            .build());
-
-    INDArray valX = Nd4j.create(val);
-    INDArray valEps =
-        Nd4j.create(NoiseTable.standardNormal(nVal, config.latentDim(), rnd.nextLong()));
+    VaeParameters params = VaeParameters.of(VaeWeights.initial(layout, config, rnd.nextLong()));
+    int latent = config.latentDim();
+    float[][] valEps = NoiseTable.standardNormal(nVal, latent, rnd.nextLong());
     int nProbe = Math.min(train.length, Math.max(nVal, 1024));
-    INDArray probeX = Nd4j.create(java.util.Arrays.copyOf(train, nProbe));
-    INDArray probeEps =
-        Nd4j.create(NoiseTable.standardNormal(nProbe, config.latentDim(), rnd.nextLong()));
-    int stepsPerEpoch = (train.length + config.batchSize() - 1) / config.batchSize();
-    RowBatches batches =
-        new RowBatches(train, config.batchSize(), config.latentDim(), rnd.split(), this::klWeight);
+    float[][] probe = Arrays.copyOf(train, nProbe);
+    float[][] probeEps = NoiseTable.standardNormal(nProbe, latent, rnd.nextLong());
+    SplittableRandom shuffle = rnd.split();
+    ElboPass pass = new ElboPass(layout, config, Math.min(config.batchSize(), train.length));
+    VaeParameters grad = params.zeros();
+    AdamOptimizer adam = new AdamOptimizer(params, config.learningRate());
+    int steps = (train.length + config.batchSize() - 1) / config.batchSize();
 
     List<Double> trainLoss = new ArrayList<>();
     List<Double> valLoss = new ArrayList<>();
-    Map<String, INDArray> best = snapshot(sd);
+    VaeParameters best = params.copy();
     int bestEpoch = 0;
     boolean stoppedEarly = false;
     for (int epoch = 0; epoch < config.maxEpochs(); epoch++) {
-      batches.startEpoch(epoch, stepsPerEpoch);
-      if (epoch == 0) {
-        QuietStdout.call(() -> sd.fit(batches, 1));
-      } else {
-        sd.fit(batches, 1);
+      int[] batchOrder = permutation(train.length, shuffle);
+      for (int step = 0; step < steps; step++) {
+        int from = step * config.batchSize();
+        int n = Math.min(config.batchSize(), train.length - from);
+        float[][] noise = NoiseTable.standardNormal(n, latent, shuffle.nextLong());
+        DenseLayer[] net = forwardLayers(params);
+        pass.forward(
+            net, params.raw, train, batchOrder, from, n, noise, klWeight(epoch, step, steps), true);
+        pass.backward(params, grad);
+        adam.step(params, grad);
       }
-      double tl = graph.run(probeX, probeEps, 1.0, VaeGraph.LOSS).get(VaeGraph.LOSS).getDouble(0);
-      double vl = graph.run(valX, valEps, 1.0, VaeGraph.LOSS).get(VaeGraph.LOSS).getDouble(0);
+      DenseLayer[] net = forwardLayers(params);
+      double tl = meanLoss(pass, net, params.raw, probe, probeEps);
+      double vl = meanLoss(pass, net, params.raw, val, valEps);
       if (!Double.isFinite(vl)) {
         throw new IllegalStateException(
             "Training diverged at epoch "
                 + (epoch + 1)
                 + " (validation loss "
                 + vl
-                + "); lower"
-                + " model.learning-rate (now "
+                + "); lower model.learning-rate (now "
                 + config.learningRate()
                 + ") or check the input scaling");
       }
@@ -102,14 +92,14 @@ public final class VaeTrainer {
       listener.epochFinished(epoch + 1, config.maxEpochs(), tl, vl);
       if (vl < valLoss.get(bestEpoch) || epoch == 0) {
         bestEpoch = epoch;
-        best = snapshot(sd);
+        best.assign(params);
       } else if (epoch >= config.klWarmupEpochs() && epoch - bestEpoch >= config.patience()) {
         stoppedEarly = true;
         break;
       }
     }
-    restore(sd, best);
-    VaeModel model = new VaeModel(layout, config, graph.weights(), null);
+    VaeModel model =
+        new VaeModel(layout, config, best.toWeights(config.encoderHidden().size()), null);
     TrainingReport report =
         new TrainingReport(
             train.length,
@@ -120,6 +110,27 @@ public final class VaeTrainer {
             stoppedEarly,
             (System.nanoTime() - start) / 1_000_000);
     return new TrainedVae(model, report, val);
+  }
+
+  private static DenseLayer[] forwardLayers(VaeParameters params) {
+    DenseLayer[] net = new DenseLayer[params.layerCount()];
+    for (int i = 0; i < net.length; i++) {
+      net[i] = params.layer(i);
+    }
+    return net;
+  }
+
+  /** Mean negative ELBO (full KL weight) of {@code rows} with the fixed noise {@code eps}. */
+  private static double meanLoss(
+      ElboPass pass, DenseLayer[] net, float[] raw, float[][] rows, float[][] eps) {
+    double sum = 0;
+    int chunk = pass.capacity();
+    for (int from = 0; from < rows.length; from += chunk) {
+      int n = Math.min(chunk, rows.length - from);
+      float[][] noise = Arrays.copyOfRange(eps, from, from + n);
+      sum += pass.forward(net, raw, rows, null, from, n, noise, 1.0, false);
+    }
+    return sum / rows.length;
   }
 
   /** KL weight at a training step: linear from 0 to 1 over the warm-up epochs. */
@@ -164,17 +175,5 @@ public final class VaeTrainer {
       p[j] = t;
     }
     return p;
-  }
-
-  private static Map<String, INDArray> snapshot(SameDiff sd) {
-    Map<String, INDArray> m = new HashMap<>();
-    sd.variables().stream()
-        .filter(v -> v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE)
-        .forEach(v -> m.put(v.name(), v.getArr().dup()));
-    return m;
-  }
-
-  private static void restore(SameDiff sd, Map<String, INDArray> weights) {
-    weights.forEach((name, arr) -> sd.getVariable(name).getArr().assign(arr));
   }
 }

@@ -15,16 +15,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A trained model depends on the seed, not on the machine: a JVM started without {@code
- * OMP_NUM_THREADS} (as {@code java -jar} usually is, where the BLAS library would otherwise use
- * every core and sum in another order) trains the same weights, bit for bit, as the test JVM, which
- * runs with {@code OMP_NUM_THREADS=1}. The layers are large enough that a multi-threaded BLAS
- * splits the matrix products.
+ * A trained model depends on the seed, not on the machine: a JVM that sees one core, runs without
+ * {@code OMP_NUM_THREADS} (as {@code java -jar} usually is) and without the vector module (so every
+ * kernel takes its scalar path) trains the same weights, bit for bit, as the test JVM, which has
+ * the vector module, both cores and {@code OMP_NUM_THREADS=1}.
  */
 class TrainingThreadsTest {
 
   @Test
-  void aJvmWithoutOmpNumThreadsTrainsTheSameWeights(@TempDir Path tmp) throws Exception {
+  void aJvmWithOneCoreAndScalarKernelsTrainsTheSameWeights(@TempDir Path tmp) throws Exception {
+    assertThat(DenseKernel.VECTOR).as("the test JVM has the vector module").isTrue();
     Path here = tmp.resolve("here.bin");
     Path child = tmp.resolve("child.bin");
     train(here);
@@ -32,6 +32,7 @@ class TrainingThreadsTest {
     ProcessBuilder pb =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:ActiveProcessorCount=1",
                 "-cp",
                 System.getProperty("java.class.path"),
                 TrainingThreadsTest.class.getName(),
@@ -49,6 +50,10 @@ class TrainingThreadsTest {
 
   /** Entry point of the child JVM: trains and writes the weights to {@code args[0]}. */
   public static void main(String[] args) throws IOException {
+    if (DenseKernel.VECTOR || Runtime.getRuntime().availableProcessors() != 1) {
+      System.err.println("child JVM expected scalar kernels and one core");
+      System.exit(3);
+    }
     train(Path.of(args[0]));
   }
 

@@ -1,6 +1,5 @@
-package io.varanus.models.vae.internal;
+package io.varanus.models.vae;
 
-import io.varanus.models.vae.NoiseTable;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -13,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * reparameterization noise and the KL weight; there are no labels. Shuffling and noise come from
  * the given generator, so epochs are reproducible.
  */
-public final class RowBatches implements MultiDataSetIterator {
+final class RowBatches implements MultiDataSetIterator {
 
   private static final long serialVersionUID = 1L;
 
