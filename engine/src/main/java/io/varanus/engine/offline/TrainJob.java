@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -74,7 +75,7 @@ public final class TrainJob {
     // in input order, so that the latest rows are last (ModelFitter calibrates on them)
     float[][] data =
         rows.items().stream()
-            .sorted(java.util.Comparator.comparingLong(Row::index))
+            .sorted(Comparator.comparingLong(Row::index))
             .map(Row::values)
             .toArray(float[][]::new);
     return new ModelFitter(config, clock, listener, log)
