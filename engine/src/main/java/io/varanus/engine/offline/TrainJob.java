@@ -53,7 +53,7 @@ public final class TrainJob {
     ReadStats stats = pass1.forEach(e -> filter.acceptIfTraining(e, fitter::accept));
     filter.check(stats, req.window().describe());
     List<String> notes = new ArrayList<>();
-    FeaturizerState state = fitter.finishWithCoveredTime(notes::add);
+    FeaturizerState state = FeaturizerFitting.finish(config, fitter, notes::add);
     log.printf(
         "read %d records: %s; %d normal training events%n",
         stats.records(), stats.counts(), filter.kept());
