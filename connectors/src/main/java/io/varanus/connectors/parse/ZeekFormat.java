@@ -197,4 +197,9 @@ final class ZeekFormat implements LogFormat {
     }
     return o;
   }
+
+  @Override
+  public List<String> notes() {
+    return timestamps.notes();
+  }
 }

@@ -170,6 +170,7 @@ public final class RetrainJob {
     if (stats.invalid() > 0) {
       log.print(stats.describeInvalid());
     }
+    stats.notes().forEach(note -> log.println("note: " + note));
     if (keptCount < 10) {
       throw new WindowRefusedException(
           "only "
