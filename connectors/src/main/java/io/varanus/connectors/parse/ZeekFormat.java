@@ -92,7 +92,14 @@ final class ZeekFormat implements LogFormat {
     EventBuilder parsed = new EventBuilder();
     json.readInto(line, parsed, origin);
     LogEvent e = parsed.build(origin);
-    e.fields().forEach((k, v) -> raw.put(k.startsWith("id_") ? "id." + k.substring(3) : k, v));
+    // an empty set ("tunnel_parents": []) is left out, as "(empty)" is in TSV
+    e.fields()
+        .forEach(
+            (k, v) -> {
+              if (!"".equals(v)) {
+                raw.put(k.startsWith("id_") ? "id." + k.substring(3) : k, v);
+              }
+            });
     Object ts = raw.get("ts");
     if (ts instanceof Number n) {
       raw.timestamp(timestamps.fromNumber(n.doubleValue()));
