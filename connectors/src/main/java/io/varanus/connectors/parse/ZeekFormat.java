@@ -128,8 +128,8 @@ final class ZeekFormat implements LogFormat {
               new Header(unescape(rest.trim()), h.unset(), h.empty(), h.fields(), h.types());
           case "#unset_field" -> new Header(h.separator(), rest, h.empty(), h.fields(), h.types());
           case "#empty_field" -> new Header(h.separator(), h.unset(), rest, h.fields(), h.types());
-          case "#fields" -> fields(h, rest.split(String.valueOf(h.separator()), -1));
-          case "#types" -> types(h, rest.split(String.valueOf(h.separator()), -1));
+          case "#fields" -> fields(h, split(rest, h.separator()));
+          case "#types" -> types(h, split(rest, h.separator()));
           default -> h;
         };
     headers.put(origin.source(), next);
@@ -175,7 +175,7 @@ final class ZeekFormat implements LogFormat {
       throw new InvalidEventException(
           Reason.NO_MATCH, origin, "no #fields directive before this record and no option fields");
     }
-    String[] values = line.split(String.valueOf(h.separator()), -1);
+    String[] values = split(line, h.separator());
     if (values.length != h.fields().length) {
       throw new InvalidEventException(
           Reason.WRONG_COLUMN_COUNT,
@@ -203,6 +203,18 @@ final class ZeekFormat implements LogFormat {
           "field " + field + ": expected a finite number, found " + Texts.excerpt(v));
     }
     return o;
+  }
+
+  /** Splits on one character, keeping empty parts (the separator is data, not a regex). */
+  private static String[] split(String s, char separator) {
+    List<String> parts = new java.util.ArrayList<>();
+    int from = 0;
+    for (int at = s.indexOf(separator); at >= 0; at = s.indexOf(separator, from)) {
+      parts.add(s.substring(from, at));
+      from = at + 1;
+    }
+    parts.add(s.substring(from));
+    return parts.toArray(new String[0]);
   }
 
   @Override
