@@ -46,6 +46,13 @@ class ZeekFormatTest {
   }
 
   @Test
+  void aTimeBeyondWhatAnInstantHoldsIsABadTimestamp() {
+    LogFormat noHeader = format("zeek", Map.of("fields", "ts,id.orig_h"));
+    assertRejected(noHeader, line("1e300\t10.0.0.1"), Reason.BAD_TIMESTAMP);
+    assertRejected(f, line("{\"ts\":-1e300,\"uid\":\"C1\"}"), Reason.BAD_TIMESTAMP);
+  }
+
+  @Test
   void tsvWithDirectives() {
     header();
     LogEvent e =
