@@ -134,7 +134,8 @@ final class ZeekFormat implements LogFormat {
     Header next =
         switch (name) {
           case "#separator" ->
-              new Header(unescape(rest.trim()), h.unset(), h.empty(), h.fields(), h.types());
+              new Header(
+                  separator(rest.trim(), origin), h.unset(), h.empty(), h.fields(), h.types());
           case "#unset_field" -> new Header(h.separator(), rest, h.empty(), h.fields(), h.types());
           case "#empty_field" -> new Header(h.separator(), h.unset(), rest, h.fields(), h.types());
           case "#fields" -> fields(h, split(rest, h.separator()));
@@ -150,9 +151,18 @@ final class ZeekFormat implements LogFormat {
     return i < 0 ? sp : (sp < 0 ? i : Math.min(i, sp));
   }
 
-  private static char unescape(String s) {
+  /** The separator a {@code #separator} directive names: one character, or {@code \\xHH}. */
+  private static char separator(String s, Origin origin) {
     if (s.startsWith("\\x") && s.length() == 4) {
-      return (char) Integer.parseInt(s.substring(2), 16);
+      int hi = Character.digit(s.charAt(2), 16);
+      int lo = Character.digit(s.charAt(3), 16);
+      if (hi < 0 || lo < 0) {
+        throw new InvalidEventException(
+            Reason.NO_MATCH,
+            origin,
+            "#separator " + Texts.excerpt(s) + " is neither one character nor \\xHH (hex)");
+      }
+      return (char) (hi * 16 + lo);
     }
     return s.isEmpty() ? '\t' : s.charAt(0);
   }

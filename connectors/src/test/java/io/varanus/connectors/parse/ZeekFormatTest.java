@@ -46,6 +46,12 @@ class ZeekFormatTest {
   }
 
   @Test
+  void aSeparatorDirectiveWithBadHexIsRejectedWithAReason() {
+    assertRejected(f, line("#separator \\xZ9", 1), Reason.NO_MATCH);
+    header(); // the format still reads the next file's directives
+  }
+
+  @Test
   void aTimeBeyondWhatAnInstantHoldsIsABadTimestamp() {
     LogFormat noHeader = format("zeek", Map.of("fields", "ts,id.orig_h"));
     assertRejected(noHeader, line("1e300\t10.0.0.1"), Reason.BAD_TIMESTAMP);
