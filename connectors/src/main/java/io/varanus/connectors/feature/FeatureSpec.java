@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.varanus.connectors.feature.internal.SpecReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -97,6 +100,38 @@ public record FeatureSpec(
   public FeatureSpec withTime(TimeFeatureSpec time) {
     return new FeatureSpec(
         numeric, categorical, text, time, stringStats, windows, maxAbsValue, minStd);
+  }
+
+  /**
+   * The event fields the features read, each with the key path of its first use (e.g. {@code
+   * categorical[1].field}, {@code windows[0].distinct[0]}), in schema order. Time features read the
+   * timestamp, not a field.
+   */
+  public Map<String, String> sourceFields() {
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (int i = 0; i < numeric.size(); i++) {
+      fields.putIfAbsent(numeric.get(i).field(), "numeric[" + i + "].field");
+    }
+    for (int i = 0; i < categorical.size(); i++) {
+      fields.putIfAbsent(categorical.get(i).field(), "categorical[" + i + "].field");
+    }
+    for (int i = 0; i < text.size(); i++) {
+      fields.putIfAbsent(text.get(i).field(), "text[" + i + "].field");
+    }
+    for (int i = 0; i < stringStats.size(); i++) {
+      fields.putIfAbsent(stringStats.get(i).field(), "string-stats[" + i + "].field");
+    }
+    for (int i = 0; i < windows.size(); i++) {
+      WindowFeatureSpec w = windows.get(i);
+      fields.putIfAbsent(w.key(), "windows[" + i + "].key");
+      for (int j = 0; j < w.distinct().size(); j++) {
+        fields.putIfAbsent(w.distinct().get(j), "windows[" + i + "].distinct[" + j + "]");
+      }
+      if (w.failure() != null) {
+        fields.putIfAbsent(w.failure().field(), "windows[" + i + "].failure.field");
+      }
+    }
+    return Collections.unmodifiableMap(fields);
   }
 
   /** The names of all blocks, in schema order (a categorical group counts once). */

@@ -31,6 +31,8 @@ public final class FeaturizerFitter {
   private final Map<ColumnDef.Continuous, RunningStats> stats = new LinkedHashMap<>();
   private final Map<ColumnDef.Vocabulary, TopKCounter> counters = new LinkedHashMap<>();
   private final TimeCoverage coverage;
+  private final String[] sourceFields;
+  private final long[] present;
   private long events;
   private boolean finished;
 
@@ -41,6 +43,8 @@ public final class FeaturizerFitter {
     this.extractors = plan.extractors().toArray(new Extractor[0]);
     this.scratch = plan.newScratch();
     this.coverage = spec.time() == null ? null : new TimeCoverage(spec.time());
+    this.sourceFields = spec.sourceFields().keySet().toArray(new String[0]);
+    this.present = new long[sourceFields.length];
     for (ColumnDef c : plan.columns()) {
       if (c instanceof ColumnDef.Continuous d && d.standardize()) {
         stats.put(d, new RunningStats());
@@ -62,6 +66,12 @@ public final class FeaturizerFitter {
     if (coverage != null) {
       coverage.observe(time);
     }
+    Map<String, Object> fields = event.fields();
+    for (int i = 0; i < sourceFields.length; i++) {
+      if (fields.get(sourceFields[i]) != null) {
+        present[i]++;
+      }
+    }
     for (Map.Entry<ColumnDef.Continuous, RunningStats> e : stats.entrySet()) {
       double x = scratch.num[e.getKey().slot()];
       if (!Double.isNaN(x)) {
@@ -82,12 +92,25 @@ public final class FeaturizerFitter {
     return events;
   }
 
+  /** For each field of {@link FeatureSpec#sourceFields()}, the events observed that carry it. */
+  public Map<String, Long> fieldCounts() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (int i = 0; i < sourceFields.length; i++) {
+      counts.put(sourceFields[i], present[i]);
+    }
+    return counts;
+  }
+
   /**
    * The fitted state for a model: as {@link #finish()}, without the time features whose cycle the
    * training events do not cover ({@link TimeCoverage}); a sentence per feature left out goes to
-   * {@code notes}.
+   * {@code notes}, and so does one per field that few training events carry ({@link
+   * FieldCoverage}).
+   *
+   * @throws InvalidFeatureSpecException when a feature reads a field no training event carries
    */
   public FeaturizerState finishWithCoveredTime(Consumer<String> notes) {
+    FieldCoverage.check(spec, fieldCounts(), events, notes);
     FeaturizerState state = finish();
     if (coverage == null) {
       return state;

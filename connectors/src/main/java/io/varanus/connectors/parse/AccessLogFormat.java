@@ -12,7 +12,7 @@ import io.varanus.connectors.source.RawRecord;
  * quotes ends at the quote followed by a three-digit status; {@code \"} escapes are undone; a
  * request of {@code "-"} (status 408) has no method; {@code -} bytes mean 0; a user agent without
  * its closing quote is kept and noted as truncated. Records cut before the status are {@code
- * TRUNCATED}. Invalid UTF-8 follows the common {@code invalid-utf8} option (reject by default).
+ * TRUNCATED}. Invalid UTF-8 follows the common {@code invalid-utf8} option (replace by default).
  *
  * <p>Fields: {@code source.ip} (or {@code source.domain}), {@code user.name}, {@code
  * http.request.method}, {@code url.original}, {@code url.path}, {@code url.query}, {@code
@@ -21,7 +21,8 @@ import io.varanus.connectors.source.RawRecord;
  * request-time field as written: seconds or microseconds per its configuration). A method is a
  * token of letters, digits, {@code -} and {@code _}; junk glued to it ({@code GET!not found /x}) or
  * a request that starts with no method sets {@code http.request.parse_anomaly} ({@code
- * junk_after_method}, {@code no_method}) instead of becoming part of a field.
+ * junk_after_method}, {@code no_method}, or {@code no_target} for a bare method) instead of
+ * becoming part of a field.
  */
 final class AccessLogFormat implements LogFormat {
 
@@ -81,7 +82,15 @@ final class AccessLogFormat implements LogFormat {
     }
     int sp1 = req.indexOf(' ');
     if (sp1 < 0) {
-      b.put("url.original", req);
+      // one token: a bare method ("GET"), or bytes that are no HTTP request at all (a TLS
+      // handshake sent to the HTTP port arrives as "\x16\x03\x01...")
+      if (methodLength(req) == req.length()) {
+        b.put("http.request.method", req);
+        b.put("http.request.parse_anomaly", "no_target");
+      } else {
+        b.put("url.original", req);
+        b.put("http.request.parse_anomaly", "no_method");
+      }
       return;
     }
     int m = methodLength(req);

@@ -199,4 +199,9 @@ final class CsvFormat implements LogFormat {
       }
     }
   }
+
+  @Override
+  public List<String> notes() {
+    return timestamps.notes();
+  }
 }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.List;
 import java.util.StringJoiner;
 
 /**
@@ -196,5 +197,10 @@ final class JsonFormat implements LogFormat {
       joined.add(e.asText());
     }
     return joined.toString();
+  }
+
+  @Override
+  public List<String> notes() {
+    return timestamps.notes();
   }
 }

@@ -2,6 +2,7 @@ package io.varanus.connectors.parse;
 
 import io.varanus.connectors.LogEvent;
 import io.varanus.connectors.source.RawRecord;
+import java.util.List;
 
 /**
  * Turns one raw record into a {@link LogEvent}. Create instances with {@link LogFormats#create}.
@@ -20,4 +21,12 @@ public interface LogFormat {
 
   /** The name this format is created by, e.g. {@code "syslog"}. */
   String name();
+
+  /**
+   * Sentences for the user about how the records parsed so far were read, e.g. that their year was
+   * inferred because the timestamps carry none; empty when there is nothing to say.
+   */
+  default List<String> notes() {
+    return List.of();
+  }
 }

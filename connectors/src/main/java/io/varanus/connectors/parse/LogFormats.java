@@ -8,8 +8,8 @@ import java.util.Map;
  * Creates formats by name: {@code json}, {@code syslog}, {@code access-log}, {@code csv}, {@code
  * zeek}, {@code text}. Options are checked when the format is created: unknown keys and invalid
  * values throw {@link InvalidOptionException}. Every format takes {@code max-bytes} (default 1 MiB;
- * larger records are {@code OVERSIZE}) and {@code invalid-utf8} ({@code reject}, the default, gives
- * {@code NOT_UTF8}; {@code replace} substitutes U+FFFD and notes it in the event).
+ * larger records are {@code OVERSIZE}) and {@code invalid-utf8} ({@code replace}, the default,
+ * substitutes U+FFFD and notes it in the event; {@code reject} gives {@code NOT_UTF8}).
  */
 public final class LogFormats {
 

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Reads what sshd says into fields: {@code event.action}, {@code event.outcome} ({@code success} or
  * {@code failure}), {@code user.name}, {@code source.ip} (or {@code source.domain} for a PAM rhost
- * that is a name), {@code source.port} and {@code ssh.invalid_user}. For accepted and failed
+ * that is a name), {@code source.port}, {@code ssh.invalid_user}, and for {@code Connection from}
+ * lines {@code destination.ip} and {@code destination.port}. For accepted and failed
  * authentications the action is the method ({@code password}, {@code publickey}, {@code none},
  * {@code keyboard-interactive}); other forms have a fixed action. OpenSSH's own message strings are
  * the reference; the {@code error: } / {@code fatal: } prefixes its logging adds are read through.
@@ -109,7 +110,13 @@ final class SshdMessages {
               "user_not_allowed",
               "failure"),
           rule("^User (?<user>\\S+) not allowed because ", "user_not_allowed", "failure"),
-          rule("^Connection from " + IP + PORT + " on \\S+ port \\d+", "connection", null),
+          rule(
+              "^Connection from "
+                  + IP
+                  + PORT
+                  + " on (?<dip>[0-9A-Fa-f:.]+(?:%\\w+)?) port (?<dport>\\d+)",
+              "connection",
+              null),
           rule(
               "^Postponed (?<method>\\S+) for (?<invalid>invalid user )?(?<user>.*?) from "
                   + IP
@@ -204,6 +211,11 @@ final class SshdMessages {
     }
     if (r.group(m, "invalid") != null || "invalid_user".equals(action)) {
       b.put("ssh.invalid_user", Boolean.TRUE);
+    }
+    b.put("destination.ip", r.group(m, "dip"));
+    String dport = r.group(m, "dport");
+    if (dport != null && dport.length() <= 9) {
+      b.put("destination.port", Long.parseLong(dport));
     }
     String count = r.group(m, "count");
     if (count != null && count.length() <= 9) {

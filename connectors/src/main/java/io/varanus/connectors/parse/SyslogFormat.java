@@ -9,6 +9,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -217,5 +218,10 @@ final class SyslogFormat implements LogFormat {
   static int tokenEnd(String s, int p) {
     int e = s.indexOf(' ', p);
     return e < 0 ? s.length() : e;
+  }
+
+  @Override
+  public List<String> notes() {
+    return timestamps.notes();
   }
 }

@@ -138,4 +138,9 @@ final class TextFormat implements LogFormat {
     }
     b.put(field, v);
   }
+
+  @Override
+  public List<String> notes() {
+    return timestamps.notes();
+  }
 }

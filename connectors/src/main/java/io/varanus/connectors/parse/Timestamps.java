@@ -13,7 +13,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Reads timestamps in a configured format: {@code iso} (ISO-8601, with or without offset), {@code
@@ -32,6 +34,8 @@ final class Timestamps {
   private final boolean patternHasYear;
   private final Integer fixedYear;
   private final Clock clock;
+  private final LongAdder inferred = new LongAdder();
+  private volatile int lastInferredYear;
 
   private Timestamps(String format, ZoneId zone, Integer fixedYear, Clock clock) {
     this.format = format;
@@ -79,7 +83,32 @@ final class Timestamps {
 
   /** The year for a date that carries none: the fixed year, or inferred from the clock. */
   int yearFor(int month, int day) {
-    return fixedYear != null ? fixedYear : inferYear(month, day, clock, zone);
+    if (fixedYear != null) {
+      return fixedYear;
+    }
+    int year = inferYear(month, day, clock, zone);
+    inferred.increment();
+    lastInferredYear = year;
+    return year;
+  }
+
+  /**
+   * A sentence for the user when timestamps carried no year and none was configured, so the year
+   * was inferred from the clock; empty otherwise.
+   */
+  List<String> notes() {
+    long n = inferred.sum();
+    if (n == 0) {
+      return List.of();
+    }
+    return List.of(
+        n
+            + " timestamp"
+            + (n == 1 ? "" : "s")
+            + " carried no year; it was inferred from the clock (the latest year that puts the"
+            + " line at most a week in the future, e.g. "
+            + lastInferredYear
+            + "). Set the input option year: when the logs are from another year");
   }
 
   /**

@@ -92,12 +92,28 @@ final class ZeekFormat implements LogFormat {
     EventBuilder parsed = new EventBuilder();
     json.readInto(line, parsed, origin);
     LogEvent e = parsed.build(origin);
-    e.fields().forEach((k, v) -> raw.put(k.startsWith("id_") ? "id." + k.substring(3) : k, v));
+    // an empty set ("tunnel_parents": []) is left out, as "(empty)" is in TSV
+    e.fields()
+        .forEach(
+            (k, v) -> {
+              if (!"".equals(v)) {
+                raw.put(k.startsWith("id_") ? "id." + k.substring(3) : k, v);
+              }
+            });
     Object ts = raw.get("ts");
     if (ts instanceof Number n) {
-      raw.timestamp(timestamps.fromNumber(n.doubleValue()));
+      raw.timestamp(epochTs(n.doubleValue(), origin));
     } else if (ts != null) {
       raw.timestamp(timestampsIso(ts.toString(), origin));
+    }
+  }
+
+  private java.time.Instant epochTs(double ts, Origin origin) {
+    try {
+      return timestamps.fromNumber(ts);
+    } catch (java.time.DateTimeException e) {
+      throw new InvalidEventException(
+          Reason.BAD_TIMESTAMP, origin, "ts " + ts + " is not a representable time");
     }
   }
 
@@ -118,11 +134,12 @@ final class ZeekFormat implements LogFormat {
     Header next =
         switch (name) {
           case "#separator" ->
-              new Header(unescape(rest.trim()), h.unset(), h.empty(), h.fields(), h.types());
+              new Header(
+                  separator(rest.trim(), origin), h.unset(), h.empty(), h.fields(), h.types());
           case "#unset_field" -> new Header(h.separator(), rest, h.empty(), h.fields(), h.types());
           case "#empty_field" -> new Header(h.separator(), h.unset(), rest, h.fields(), h.types());
-          case "#fields" -> fields(h, rest.split(String.valueOf(h.separator()), -1));
-          case "#types" -> types(h, rest.split(String.valueOf(h.separator()), -1));
+          case "#fields" -> fields(h, split(rest, h.separator()));
+          case "#types" -> types(h, split(rest, h.separator()));
           default -> h;
         };
     headers.put(origin.source(), next);
@@ -134,9 +151,18 @@ final class ZeekFormat implements LogFormat {
     return i < 0 ? sp : (sp < 0 ? i : Math.min(i, sp));
   }
 
-  private static char unescape(String s) {
+  /** The separator a {@code #separator} directive names: one character, or {@code \\xHH}. */
+  private static char separator(String s, Origin origin) {
     if (s.startsWith("\\x") && s.length() == 4) {
-      return (char) Integer.parseInt(s.substring(2), 16);
+      int hi = Character.digit(s.charAt(2), 16);
+      int lo = Character.digit(s.charAt(3), 16);
+      if (hi < 0 || lo < 0) {
+        throw new InvalidEventException(
+            Reason.NO_MATCH,
+            origin,
+            "#separator " + Texts.excerpt(s) + " is neither one character nor \\xHH (hex)");
+      }
+      return (char) (hi * 16 + lo);
     }
     return s.isEmpty() ? '\t' : s.charAt(0);
   }
@@ -168,7 +194,7 @@ final class ZeekFormat implements LogFormat {
       throw new InvalidEventException(
           Reason.NO_MATCH, origin, "no #fields directive before this record and no option fields");
     }
-    String[] values = line.split(String.valueOf(h.separator()), -1);
+    String[] values = split(line, h.separator());
     if (values.length != h.fields().length) {
       throw new InvalidEventException(
           Reason.WRONG_COLUMN_COUNT,
@@ -183,7 +209,7 @@ final class ZeekFormat implements LogFormat {
       b.put(h.fields()[i], value(h.fields()[i], v, h.types()[i], origin));
     }
     if (b.get("ts") instanceof Number ts) {
-      b.timestamp(timestamps.fromNumber(ts.doubleValue()));
+      b.timestamp(epochTs(ts.doubleValue(), origin));
     }
   }
 
@@ -196,5 +222,22 @@ final class ZeekFormat implements LogFormat {
           "field " + field + ": expected a finite number, found " + Texts.excerpt(v));
     }
     return o;
+  }
+
+  /** Splits on one character, keeping empty parts (the separator is data, not a regex). */
+  private static String[] split(String s, char separator) {
+    List<String> parts = new java.util.ArrayList<>();
+    int from = 0;
+    for (int at = s.indexOf(separator); at >= 0; at = s.indexOf(separator, from)) {
+      parts.add(s.substring(from, at));
+      from = at + 1;
+    }
+    parts.add(s.substring(from));
+    return parts.toArray(new String[0]);
+  }
+
+  @Override
+  public List<String> notes() {
+    return timestamps.notes();
   }
 }

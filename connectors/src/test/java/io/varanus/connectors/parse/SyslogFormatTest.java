@@ -47,6 +47,25 @@ class SyslogFormatTest {
   }
 
   @Test
+  void anInferredYearIsNotedAndAFixedOneIsNot() {
+    LogFormat inferred = format("syslog", Map.of());
+    assertThat(inferred.notes()).isEmpty();
+    parse(inferred, "Dec 31 23:59:59 h sshd[1]: x");
+    parse(inferred, "Jan  2 00:00:01 h sshd[1]: y");
+    assertThat(inferred.notes())
+        .singleElement()
+        .asString()
+        .contains("2 timestamps carried no year", "inferred from the clock", "option year");
+
+    LogFormat fixed = format("syslog", Map.of("year", 2005));
+    parse(fixed, "Jun 14 15:16:01 combo su[1]: x");
+    assertThat(fixed.notes()).isEmpty();
+    LogFormat withYear = format("syslog", Map.of());
+    parse(withYear, "<34>1 2003-10-11T22:14:15.003Z mymachine su - ID47 - msg");
+    assertThat(withYear.notes()).isEmpty();
+  }
+
+  @Test
   void priorityNoHostnameAndSshdSession() {
     LogEvent e =
         parse(

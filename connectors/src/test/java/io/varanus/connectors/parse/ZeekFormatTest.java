@@ -35,6 +35,30 @@ class ZeekFormatTest {
   }
 
   @Test
+  void aSeparatorThatIsARegexCharacterIsTakenLiterally() {
+    assertRejected(f, line("#separator |", 1), Reason.HEADER);
+    assertRejected(f, line("#fields|ts|id.orig_h|orig_bytes", 2), Reason.HEADER);
+    LogEvent e = parse(f, "1.5|10.0.0.1|7");
+    assertThat(e.fields()).containsEntry("id.orig_h", "10.0.0.1").containsEntry("orig_bytes", 7L);
+    assertRejected(f, line("#separator \\x5c", 4), Reason.HEADER);
+    assertRejected(f, line("#fields\\ts\\uid", 5), Reason.HEADER);
+    assertThat(parse(f, "2.5\\C1").fields()).containsEntry("uid", "C1");
+  }
+
+  @Test
+  void aSeparatorDirectiveWithBadHexIsRejectedWithAReason() {
+    assertRejected(f, line("#separator \\xZ9", 1), Reason.NO_MATCH);
+    header(); // the format still reads the next file's directives
+  }
+
+  @Test
+  void aTimeBeyondWhatAnInstantHoldsIsABadTimestamp() {
+    LogFormat noHeader = format("zeek", Map.of("fields", "ts,id.orig_h"));
+    assertRejected(noHeader, line("1e300\t10.0.0.1"), Reason.BAD_TIMESTAMP);
+    assertRejected(f, line("{\"ts\":-1e300,\"uid\":\"C1\"}"), Reason.BAD_TIMESTAMP);
+  }
+
+  @Test
   void tsvWithDirectives() {
     header();
     LogEvent e =

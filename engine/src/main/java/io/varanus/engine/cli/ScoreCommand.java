@@ -93,6 +93,7 @@ final class ScoreCommand implements Callable<Integer> {
       if (stats.invalid() > 0) {
         System.err.print(stats.describeInvalid());
       }
+      stats.notes().forEach(note -> System.err.println("note: " + note));
     }
     return VaranusCli.OK;
   }

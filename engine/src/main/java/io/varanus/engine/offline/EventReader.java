@@ -109,6 +109,7 @@ public final class EventReader {
           sink.accept(new LabeledEvent(e, r, label[0], label[1]));
         }
       }
+      stats.notes(format.notes());
     } catch (Exception e) {
       if (e instanceof RuntimeException re) {
         throw re;

@@ -1,5 +1,6 @@
 package io.varanus.engine.offline;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,6 +11,7 @@ public final class ReadStats {
   private long events;
   private final Map<String, Long> invalidByReason = new TreeMap<>();
   private final Map<String, String> firstExample = new TreeMap<>();
+  private List<String> notes = List.of();
 
   void record() {
     records++;
@@ -22,6 +24,15 @@ public final class ReadStats {
   void invalid(String reason, String message) {
     invalidByReason.merge(reason, 1L, Long::sum);
     firstExample.putIfAbsent(reason, message);
+  }
+
+  void notes(List<String> formatNotes) {
+    notes = List.copyOf(formatNotes);
+  }
+
+  /** The format's notes on how it read the records (e.g. an inferred year), for the user. */
+  public List<String> notes() {
+    return notes;
   }
 
   public long records() {

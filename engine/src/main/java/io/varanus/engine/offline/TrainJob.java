@@ -53,8 +53,8 @@ public final class TrainJob {
     EventReader pass1 = reader(req);
     ReadStats stats = pass1.forEach(e -> filter.acceptIfTraining(e, fitter::accept));
     filter.check(stats, req.window().describe());
-    List<String> notes = new ArrayList<>();
-    FeaturizerState state = fitter.finishWithCoveredTime(notes::add);
+    List<String> notes = new ArrayList<>(stats.notes());
+    FeaturizerState state = FeaturizerFitting.finish(config, fitter, notes::add);
     log.printf(
         "read %d records: %s; %d normal training events%n",
         stats.records(), stats.counts(), filter.kept());

@@ -12,6 +12,7 @@ import io.varanus.engine.eval.EvaluationReport;
 import io.varanus.engine.offline.BundleScorer;
 import io.varanus.engine.offline.EvaluateJob;
 import io.varanus.engine.offline.EventReader;
+import io.varanus.engine.offline.FeaturizerFitting;
 import io.varanus.engine.offline.LabeledEvent;
 import io.varanus.engine.offline.ModelFitter;
 import io.varanus.engine.offline.ReadStats;
@@ -169,6 +170,7 @@ public final class RetrainJob {
     if (stats.invalid() > 0) {
       log.print(stats.describeInvalid());
     }
+    stats.notes().forEach(note -> log.println("note: " + note));
     if (keptCount < 10) {
       throw new WindowRefusedException(
           "only "
@@ -189,7 +191,8 @@ public final class RetrainJob {
                   : "widen the window"
                       + (stats.invalid() > 0 ? " or check the input format" : "")));
     }
-    FeaturizerState state = fitter.finishWithCoveredTime(note -> log.println("note: " + note));
+    FeaturizerState state =
+        FeaturizerFitting.finish(config, fitter, note -> log.println("note: " + note));
 
     // pass 2: featurize the kept events into a bounded sample of rows
     Featurizer featurizer = Featurizer.create(state, clock);

@@ -92,6 +92,17 @@ class CliErrorsTest {
     assertUsageError(train(Fixtures.write(config, tmp.resolve("fmt.yml"))), "cvs");
   }
 
+  @Test
+  void featureOnAFieldNoTrainingEventHasIsRefusedWithItsKey() {
+    ObjectNode config = Fixtures.example("flow");
+    ((ObjectNode) config.get("features").get("numeric").get(1)).put("field", "bytes_outt");
+
+    Cli.Result r = train(Fixtures.write(config, tmp.resolve("absent.yml")));
+
+    assertUsageError(
+        r, "absent.yml", "features.numeric[1].field", "bytes_outt", "none of the", "remove");
+  }
+
   // ---- inputs and labels
 
   @Test

@@ -81,6 +81,27 @@ class CliInputsTest {
   }
 
   @Test
+  void trainNotesThatTheYearWasInferredWhenTheConfigGivesNone() {
+    com.fasterxml.jackson.databind.node.ObjectNode config = Fixtures.example("ssh");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) config.get("input").get("options"))
+        .remove("year");
+    Fixtures.model(config).put("max-epochs", 2);
+    Fixtures.Logs logs = Fixtures.logs("ssh", 600);
+
+    Fixtures.Trained inferred =
+        Fixtures.trainWith(
+            logs, Fixtures.write(config, tmp.resolve("no-year.yml")), tmp.resolve("a"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) config.get("input").get("options"))
+        .put("year", 2024);
+    Fixtures.Trained fixed =
+        Fixtures.trainWith(logs, Fixtures.write(config, tmp.resolve("year.yml")), tmp.resolve("b"));
+
+    assertThat(inferred.result().err())
+        .contains("note: " + logs.trainEvents() + " timestamps carried no year", "option year");
+    assertThat(fixed.result().err()).doesNotContain("carried no year");
+  }
+
+  @Test
   void theModelVersionNamesTheConfigAsWellAsTheInput() {
     Fixtures.Trained t = Fixtures.tiny();
     com.fasterxml.jackson.databind.node.ObjectNode other = Fixtures.example("flow");
