@@ -14,7 +14,6 @@ import io.varanus.connectors.parse.InvalidEventException.Reason;
 import io.varanus.connectors.source.RawRecord;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.StringJoiner;
@@ -79,12 +78,7 @@ final class JsonFormat implements LogFormat {
 
   private Instant timestamp(Object value, Origin origin) {
     if (value instanceof Number n) {
-      try {
-        return timestamps.fromNumber(n.doubleValue());
-      } catch (DateTimeException e) {
-        throw new InvalidEventException(
-            Reason.BAD_TIMESTAMP, origin, "field " + timestampField + " is not a valid time");
-      }
+      return timestamps.fromNumber(n.doubleValue(), timestampField, origin);
     }
     return timestamps.parse(value.toString(), origin);
   }

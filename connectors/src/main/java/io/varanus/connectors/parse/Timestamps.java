@@ -88,7 +88,9 @@ final class Timestamps {
     }
     int year = inferYear(month, day, clock, zone);
     inferred.increment();
-    lastInferredYear = year;
+    if (year != lastInferredYear) {
+      lastInferredYear = year;
+    }
     return year;
   }
 
@@ -136,6 +138,19 @@ final class Timestamps {
           Reason.BAD_TIMESTAMP,
           origin,
           "timestamp " + Texts.excerpt(text) + " does not match format " + format);
+    }
+  }
+
+  /**
+   * A numeric timestamp read from {@code field}: as {@link #fromNumber(double)}, with a value no
+   * {@link Instant} holds (NaN, 1e300) rejected as {@code BAD_TIMESTAMP}.
+   */
+  Instant fromNumber(double value, String field, Origin origin) {
+    try {
+      return fromNumber(value);
+    } catch (DateTimeException e) {
+      throw new InvalidEventException(
+          Reason.BAD_TIMESTAMP, origin, "field " + field + " (" + value + ") is not a valid time");
     }
   }
 

@@ -102,18 +102,9 @@ final class ZeekFormat implements LogFormat {
             });
     Object ts = raw.get("ts");
     if (ts instanceof Number n) {
-      raw.timestamp(epochTs(n.doubleValue(), origin));
+      raw.timestamp(timestamps.fromNumber(n.doubleValue(), "ts", origin));
     } else if (ts != null) {
       raw.timestamp(timestampsIso(ts.toString(), origin));
-    }
-  }
-
-  private java.time.Instant epochTs(double ts, Origin origin) {
-    try {
-      return timestamps.fromNumber(ts);
-    } catch (java.time.DateTimeException e) {
-      throw new InvalidEventException(
-          Reason.BAD_TIMESTAMP, origin, "ts " + ts + " is not a representable time");
     }
   }
 
@@ -209,7 +200,7 @@ final class ZeekFormat implements LogFormat {
       b.put(h.fields()[i], value(h.fields()[i], v, h.types()[i], origin));
     }
     if (b.get("ts") instanceof Number ts) {
-      b.timestamp(epochTs(ts.doubleValue(), origin));
+      b.timestamp(timestamps.fromNumber(ts.doubleValue(), "ts", origin));
     }
   }
 
