@@ -1,8 +1,8 @@
 package io.varanus.connectors.parse;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.varanus.connectors.parse.TestRecords.assertParsedOrRejected;
+import static io.varanus.connectors.parse.TestRecords.splice;
 
-import io.varanus.connectors.LogEvent;
 import io.varanus.connectors.Origin;
 import io.varanus.connectors.source.RawRecord;
 import java.nio.charset.StandardCharsets;
@@ -85,15 +85,7 @@ class AnyBytesTest {
       Supplier<String> where =
           () ->
               "seed=" + SEED + " case=" + caseNo + " " + options + " input=" + hex(record.value());
-      try {
-        LogEvent e = FORMATS.get(k).parse(record);
-        assertThat(e.origin()).as(where).isEqualTo(record.origin());
-      } catch (InvalidEventException e) {
-        assertThat(e.reason()).as(where).isNotNull();
-        assertThat(e.getMessage()).as(where).contains("fuzz:");
-      } catch (RuntimeException | StackOverflowError e) {
-        throw new AssertionError("Unexpected " + e + " for " + where.get(), e);
-      }
+      assertParsedOrRejected(FORMATS.get(k), record, where);
     }
   }
 
@@ -148,14 +140,6 @@ class AnyBytesTest {
       }
     }
     return b;
-  }
-
-  private static byte[] splice(byte[] b, int from, int to, byte[] insert) {
-    byte[] out = new byte[from + insert.length + b.length - to];
-    System.arraycopy(b, 0, out, 0, from);
-    System.arraycopy(insert, 0, out, from, insert.length);
-    System.arraycopy(b, to, out, from + insert.length, b.length - to);
-    return out;
   }
 
   /** The first 256 bytes in hex, with the total length. */

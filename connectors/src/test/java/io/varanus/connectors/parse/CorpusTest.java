@@ -59,8 +59,8 @@ class CorpusTest {
       throws IOException {
     LogFormat f = LogFormats.create(format, options, TestRecords.CLOCK);
     Path path = resource(file);
-    Map<Long, ObjectNode> actual = outcomes(f, path);
     long lines = lineCount(path);
+    Map<Long, ObjectNode> actual = outcomes(f, path, lines);
 
     if (Boolean.getBoolean("varanus.corpus.print")) {
       for (long n = 1; n <= lines; n++) {
@@ -81,7 +81,8 @@ class CorpusTest {
   }
 
   /** What became of each line number: an event, a rejection, or nothing (skipped). */
-  private static Map<Long, ObjectNode> outcomes(LogFormat f, Path path) throws IOException {
+  private static Map<Long, ObjectNode> outcomes(LogFormat f, Path path, long lines)
+      throws IOException {
     Map<Long, ObjectNode> out = new TreeMap<>();
     try (FileEventSource source = new FileEventSource(List.of(path.toString()))) {
       while (!source.isFinished()) {
@@ -90,7 +91,6 @@ class CorpusTest {
         }
       }
     }
-    long lines = lineCount(path);
     for (long n = 1; n <= lines; n++) {
       out.computeIfAbsent(n, k -> JSON.createObjectNode().put("skipped", true));
     }

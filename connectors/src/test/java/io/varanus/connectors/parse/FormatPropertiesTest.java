@@ -1,8 +1,8 @@
 package io.varanus.connectors.parse;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.varanus.connectors.parse.TestRecords.assertParsedOrRejected;
+import static io.varanus.connectors.parse.TestRecords.splice;
 
-import io.varanus.connectors.LogEvent;
 import io.varanus.connectors.Origin;
 import io.varanus.connectors.source.RawRecord;
 import java.io.IOException;
@@ -136,30 +136,12 @@ class FormatPropertiesTest {
     }
   }
 
-  private static byte[] splice(byte[] b, int from, int to, byte[] insert) {
-    byte[] out = new byte[from + insert.length + b.length - to];
-    System.arraycopy(b, 0, out, 0, from);
-    System.arraycopy(insert, 0, out, from, insert.length);
-    System.arraycopy(b, to, out, from + insert.length, b.length - to);
-    return out;
-  }
-
-  /** Feeds one input to every format configuration; the failure names the configuration. */
+  /** Feeds one input to every format configuration; a failure names the configuration. */
   private static void check(byte[] value) {
     RawRecord record = RawRecord.of(Origin.file("prop", 7), value);
     for (int k = 0; k < FORMATS.size(); k++) {
       String where = OPTIONS.get(k).toString();
-      try {
-        // anything but InvalidEventException escaping fails the property
-        LogEvent e = FORMATS.get(k).parse(record);
-        assertThat(e.origin()).as(where).isEqualTo(record.origin());
-        e.fields().values().forEach(v -> assertThat(v).as(where).isNotNull());
-      } catch (InvalidEventException e) {
-        assertThat(e.reason()).as(where).isNotNull();
-        assertThat(e.getMessage()).as(where).contains("prop:7");
-      } catch (RuntimeException | StackOverflowError e) {
-        throw new AssertionError("Unexpected " + e + " from " + where, e);
-      }
+      assertParsedOrRejected(FORMATS.get(k), record, () -> where);
     }
   }
 

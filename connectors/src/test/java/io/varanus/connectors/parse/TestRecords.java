@@ -1,5 +1,6 @@
 package io.varanus.connectors.parse;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.varanus.connectors.LogEvent;
@@ -11,8 +12,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** Helpers for format tests: records at a file origin, a fixed clock, failure assertions. */
+/**
+ * Helpers for format tests: records at a file origin, a fixed clock, failure assertions, and the
+ * check and byte edits the fuzz tests share.
+ */
 final class TestRecords {
 
   static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-15T12:00:00Z"), ZoneOffset.UTC);
@@ -57,5 +62,32 @@ final class TestRecords {
     if (!e.getMessage().contains(r.origin().toString())) {
       throw new AssertionError("message does not name the origin: " + e.getMessage());
     }
+  }
+
+  /**
+   * Whatever the bytes: {@code f} gives an event with the record's origin and no null value, or an
+   * {@link InvalidEventException} with a reason and a message naming the record's place. Any other
+   * exception fails, described by {@code where}.
+   */
+  static void assertParsedOrRejected(LogFormat f, RawRecord record, Supplier<String> where) {
+    try {
+      LogEvent e = f.parse(record);
+      assertThat(e.origin()).as(where).isEqualTo(record.origin());
+      e.fields().values().forEach(v -> assertThat(v).as(where).isNotNull());
+    } catch (InvalidEventException e) {
+      assertThat(e.reason()).as(where).isNotNull();
+      assertThat(e.getMessage()).as(where).contains(record.origin().toString());
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new AssertionError("Unexpected " + e + " for " + where.get(), e);
+    }
+  }
+
+  /** {@code b} with {@code [from, to)} replaced by {@code insert}. */
+  static byte[] splice(byte[] b, int from, int to, byte[] insert) {
+    byte[] out = new byte[from + insert.length + b.length - to];
+    System.arraycopy(b, 0, out, 0, from);
+    System.arraycopy(insert, 0, out, from, insert.length);
+    System.arraycopy(b, to, out, from + insert.length, b.length - to);
+    return out;
   }
 }

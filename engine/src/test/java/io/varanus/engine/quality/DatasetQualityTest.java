@@ -181,13 +181,7 @@ class DatasetQualityTest {
     String benign = dataset("cicids2017-sample/BENIGN_5000.csv.gz");
     String otherBenign = dataset("cicids2017-sample/extra-benign-rnd2500/BENIGN_2500.csv.gz");
     List<String> eval = new ArrayList<>(List.of(otherBenign));
-    try (Stream<Path> files = Files.list(DATASETS.resolve("cicids2017-sample"))) {
-      files
-          .map(Path::toString)
-          .filter(f -> f.contains(".csv") && !f.contains("BENIGN"))
-          .sorted()
-          .forEach(eval::add);
-    }
+    eval.addAll(cicAttackFiles());
     assertThat(eval).hasSize(16);
     Path model = work.resolve("model");
     train("examples/cicids2017.yml", model, List.of(benign), null, null, "0");
@@ -234,13 +228,7 @@ class DatasetQualityTest {
         monday,
         later);
     List<String> eval = new ArrayList<>(List.of(later.toString()));
-    try (Stream<Path> files = Files.list(DATASETS.resolve("cicids2017-sample"))) {
-      files
-          .map(Path::toString)
-          .filter(f -> f.contains(".csv") && !f.contains("BENIGN"))
-          .sorted()
-          .forEach(eval::add);
-    }
+    eval.addAll(cicAttackFiles());
     Path model = work.resolve("model");
     train("examples/cicids2017.yml", model, List.of(monday.toString()), null, null, "0");
     JsonNode m = evaluate(model, eval, "label", "BENIGN", false);
@@ -250,6 +238,17 @@ class DatasetQualityTest {
   }
 
   /** Benign CSV rows (header first) split by the day of their Timestamp column (the 8th). */
+  /** The attack files of the CIC-IDS2017 sample (every CSV that is not a benign draw), sorted. */
+  private static List<String> cicAttackFiles() throws IOException {
+    try (Stream<Path> files = Files.list(DATASETS.resolve("cicids2017-sample"))) {
+      return files
+          .map(Path::toString)
+          .filter(f -> f.contains(".csv") && !f.contains("BENIGN"))
+          .sorted()
+          .toList();
+    }
+  }
+
   private static void splitByDay(List<Path> inputs, String day, Path onDay, Path otherDays)
       throws IOException {
     try (BufferedWriter a = Files.newBufferedWriter(onDay, StandardCharsets.UTF_8);
