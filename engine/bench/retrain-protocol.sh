@@ -13,6 +13,7 @@
 #     --attack-rate R     attack share of every generated file (default: the generator's, 0.03)
 #     --drift D           the generator's slow drift over the days, 0 for none (default 0)
 #     --replay-size N     sets retrain.replay-size in a copy of the config (0 turns the replay off)
+#     --replay-share S    sets retrain.replay-share in a copy of the config
 #     --out DIR           work directory (default a new temporary directory)
 #
 # Day d (1-6) starts at 2024-03-04 + (d-1) days with seed 99+d; the evaluation window starts
@@ -28,6 +29,7 @@ events=15000
 attack_rate=
 drift=0
 replay_size=
+replay_share=
 out=
 while [ $# -gt 0 ]; do
   case $1 in
@@ -38,8 +40,9 @@ while [ $# -gt 0 ]; do
     --attack-rate) attack_rate=$2; shift 2 ;;
     --drift) drift=$2; shift 2 ;;
     --replay-size) replay_size=$2; shift 2 ;;
+    --replay-share) replay_share=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -50,12 +53,14 @@ varanus() { java -jar "$jar" "$@"; }
 
 cfg=$out/config.yml
 cp "$config" "$cfg"
-if [ -n "$replay_size" ]; then
+if [ -n "$replay_size$replay_share" ]; then
   if grep -q '^retrain:' "$cfg"; then
-    echo "$config has a retrain: section; set replay-size there instead of --replay-size" >&2
+    echo "$config has a retrain: section; set the replay options there" >&2
     exit 2
   fi
-  printf 'retrain:\n  replay-size: %s\n' "$replay_size" >> "$cfg"
+  echo 'retrain:' >> "$cfg"
+  [ -n "$replay_size" ] && echo "  replay-size: $replay_size" >> "$cfg"
+  [ -n "$replay_share" ] && echo "  replay-share: $replay_share" >> "$cfg"
 fi
 
 gen_opts=(--stream "$stream" --events "$events")
