@@ -156,7 +156,7 @@ public final class BacklogBench {
           first = System.nanoTime();
         }
         s.check();
-        Thread.sleep(20);
+        Thread.sleep(100);
       }
     }
     long end = System.nanoTime();

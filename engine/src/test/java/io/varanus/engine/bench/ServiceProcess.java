@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -32,21 +33,24 @@ final class ServiceProcess {
     Path log = config.resolveSibling(config.getFileName() + ".log");
     String text = Files.readString(config);
     int port = Integer.parseInt(text.replaceAll("(?s).*port: (\\d+).*", "$1"));
+    List<String> cmd = new ArrayList<>(List.of(ChildJvm.javaBinary(), "-Xms" + heap, "-Xmx" + heap));
+    String extra = System.getProperty("bench.service.jvm", "").trim();
+    if (!extra.isEmpty()) {
+      cmd.addAll(List.of(extra.split("\\s+")));
+    }
+    cmd.addAll(
+        List.of(
+            "--add-modules",
+            "jdk.incubator.vector",
+            "-jar",
+            jar.toString(),
+            "run",
+            "--config",
+            config.toString(),
+            "--model",
+            bundle.toString()));
     Process p =
-        new ProcessBuilder(
-                List.of(
-                    ChildJvm.javaBinary(),
-                    "-Xms" + heap,
-                    "-Xmx" + heap,
-                    "--add-modules",
-                    "jdk.incubator.vector",
-                    "-jar",
-                    jar.toString(),
-                    "run",
-                    "--config",
-                    config.toString(),
-                    "--model",
-                    bundle.toString()))
+        new ProcessBuilder(cmd)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
