@@ -67,6 +67,7 @@ public final class KafkaPipeline {
   private final List<RawRecord> pending = new ArrayList<>();
   private long pendingDeadline;
   private Future<BatchOutput> inFlight;
+  private boolean warnedUnkeyed;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile KafkaEventSource source;
@@ -221,6 +222,7 @@ public final class KafkaPipeline {
     List<RawRecord> batch = List.copyOf(pending);
     pending.clear();
     ActiveModel m = model.current();
+    warnIfUnkeyed(batch, m);
     inFlight =
         batchThread.submit(
             () -> {
@@ -230,6 +232,27 @@ public final class KafkaPipeline {
               stats.batches.increment();
               return out;
             });
+  }
+
+  /**
+   * Window state is kept per partition: with records that carry no key, an entity's events are
+   * spread over the partitions and its windows see only part of them. Said once.
+   */
+  private void warnIfUnkeyed(List<RawRecord> batch, ActiveModel m) {
+    if (warnedUnkeyed) {
+      return;
+    }
+    var windows = m.bundle().featurizer().spec().windows();
+    if (windows.isEmpty() || batch.stream().allMatch(r -> r.key() != null)) {
+      return;
+    }
+    warnedUnkeyed = true;
+    LOG.warn(
+        "Input records without a key: window features are kept per input partition, so the"
+            + " windows keyed by {} see only the events of their partition. Key the input topic by"
+            + " that field (the log shipper's partition key) so that an entity's events share a"
+            + " partition.",
+        windows.stream().map(w -> w.key()).distinct().toList());
   }
 
   /** The output of the batch in processing (null if none); processing failures are rethrown. */

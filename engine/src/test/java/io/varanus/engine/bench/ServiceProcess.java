@@ -33,7 +33,8 @@ final class ServiceProcess {
     Path log = config.resolveSibling(config.getFileName() + ".log");
     String text = Files.readString(config);
     int port = Integer.parseInt(text.replaceAll("(?s).*port: (\\d+).*", "$1"));
-    List<String> cmd = new ArrayList<>(List.of(ChildJvm.javaBinary(), "-Xms" + heap, "-Xmx" + heap));
+    List<String> cmd =
+        new ArrayList<>(List.of(ChildJvm.javaBinary(), "-Xms" + heap, "-Xmx" + heap));
     String extra = System.getProperty("bench.service.jvm", "").trim();
     if (!extra.isEmpty()) {
       cmd.addAll(List.of(extra.split("\\s+")));
@@ -50,10 +51,7 @@ final class ServiceProcess {
             "--model",
             bundle.toString()));
     Process p =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new ServiceProcess(p, log, port);
   }
 
