@@ -77,6 +77,34 @@ final class KafkaClients {
     return c;
   }
 
+  /**
+   * The producer's {@code max.request.size} (the Kafka default unless {@code kafka:} sets it),
+   * which bounds the dead letters' values.
+   */
+  static int maxRequestSize(EngineConfig config) {
+    Object v = config.kafka().toClientConfig().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+    if (v == null) {
+      return DeadLetters.DEFAULT_MAX_REQUEST_SIZE;
+    }
+    try {
+      int size = Integer.parseInt(v.toString().trim());
+      if (size > DeadLetters.HEADROOM_BYTES) {
+        return size;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException(
+        config.file()
+            + ": kafka.max.request.size is '"
+            + v
+            + "'; expected a whole number of bytes above "
+            + DeadLetters.HEADROOM_BYTES
+            + " (the Kafka default is "
+            + DeadLetters.DEFAULT_MAX_REQUEST_SIZE
+            + ")");
+  }
+
   static Map<String, Object> admin(EngineConfig config) {
     return config.kafka().toClientConfig();
   }

@@ -101,7 +101,8 @@ public final class KafkaPipeline {
         new BatchProcessor(
             format,
             new AlertPolicy(config.alerting(), clock),
-            new DeadLetters(config.topics().deadLetter(), clock),
+            new DeadLetters(
+                config.topics().deadLetter(), clock, KafkaClients.maxRequestSize(config)),
             config.topics().alerts(),
             settings.batchMaxSize(),
             stats,

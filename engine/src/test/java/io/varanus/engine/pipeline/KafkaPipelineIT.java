@@ -13,11 +13,17 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -213,6 +219,62 @@ class KafkaPipelineIT {
       assertThat(header(d, DeadLetters.TIME)).isNotBlank();
       assertThat(header(d, DeadLetters.MESSAGE)).doesNotContain("not an access log line");
     }
+  }
+
+  /**
+   * A 2 MB input record (the input topic allows it) is dead-lettered with its value cut to what the
+   * producer can send; before the cut, the batch holding it could never be published and the
+   * service failed on it after every restart.
+   */
+  @Test
+  void anOversizedRecordIsDeadLetteredCutToTheRequestSize() throws Exception {
+    String prefix = "dlq-big";
+    int big = 2 * 1024 * 1024;
+    try (Admin admin = fx.broker.admin()) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(prefix + "-in", 1, (short) 1)
+                      .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "4194304"))))
+          .all()
+          .get();
+    }
+    fx.broker.createTopic(prefix + "-alerts", 1);
+    fx.broker.createTopic(prefix + "-dlq", 1);
+    List<GeneratedEvent> good = ServiceFixture.events(200, 0.0, 43);
+    byte[] huge = new byte[big];
+    java.util.Arrays.fill(huge, (byte) 'a');
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fx.broker.bootstrapServers());
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(4 * 1024 * 1024));
+    try (KafkaProducer<byte[], byte[]> p =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int i = 0; i < good.size(); i++) {
+        if (i == 100) {
+          p.send(new ProducerRecord<>(prefix + "-in", huge)).get();
+        }
+        p.send(
+            new ProducerRecord<>(
+                prefix + "-in", good.get(i).line().getBytes(StandardCharsets.UTF_8)));
+      }
+      p.flush();
+    }
+    Path cfg = fx.writeConfig(prefix, fx.service(prefix, fx.broker.bootstrapServers(), Map.of()));
+    Running service = fx.start(cfg, fx.fixedModel(cfg));
+    fx.awaitCommitted(prefix + "-group", prefix + "-in", Duration.ofSeconds(60));
+    service.stop();
+
+    PipelineStats.Snapshot s = service.pipeline().stats().snapshot();
+    assertThat(s.scored()).isEqualTo(good.size());
+    assertThat(s.deadLettered()).isEqualTo(1);
+    List<ConsumerRecord<byte[], byte[]>> dead = fx.readAll(prefix + "-dlq", false);
+    assertThat(dead).hasSize(1);
+    ConsumerRecord<byte[], byte[]> d = dead.get(0);
+    assertThat(d.value())
+        .hasSize(DeadLetters.DEFAULT_MAX_REQUEST_SIZE - DeadLetters.HEADROOM_BYTES);
+    assertThat(header(d, DeadLetters.VALUE_TRUNCATED_FROM)).isEqualTo(Integer.toString(big));
+    assertThat(header(d, DeadLetters.OFFSET)).isEqualTo("100");
+    assertThat(header(d, DeadLetters.REASON)).isEqualTo("OVERSIZE");
   }
 
   static String header(ConsumerRecord<byte[], byte[]> r, String key) {
