@@ -281,7 +281,6 @@ public final class VaeScorer implements Scorer {
       categorical(n, items);
     }
 
-    /** Each group's -log softmax of the observed category, and the summed probabilities. */
     /**
      * Per categorical group and sample: the clamped logits' log-softmax, the negative
      * log-likelihood of the observed category, and the probabilities summed over the samples. One
