@@ -16,8 +16,8 @@
 #     --out DIR           work directory (default a new temporary directory)
 #
 # Day d (1-6) starts at 2024-03-04 + (d-1) days with seed 99+d; the evaluation window starts
-# 2024-03-11 with seed 999. The same options give the same files; training is seeded by the
-# config (model.seed), so rows repeat up to thread scheduling in training.
+# 2024-03-11 with seed 999. The same options give the same files; training and sampling are
+# seeded by the config (model.seed).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/../.." && pwd)
