@@ -11,13 +11,13 @@
 #     --config FILE       engine config (default engine/examples/<stream>.yml)
 #     --events N          events per day and in the evaluation window (default 15000)
 #     --attack-rate R     attack share of every generated file (default: the generator's, 0.03)
-#     --drift D           the generator's slow drift over the days, 0 for none (default 0)
 #     --replay-size N     sets retrain.replay-size in a copy of the config (0 turns the replay off)
+#     --replay-share S    sets retrain.replay-share in a copy of the config
 #     --out DIR           work directory (default a new temporary directory)
 #
 # Day d (1-6) starts at 2024-03-04 + (d-1) days with seed 99+d; the evaluation window starts
-# 2024-03-11 with seed 999. The same options give the same files; training is seeded by the
-# config (model.seed), so rows repeat up to thread scheduling in training.
+# 2024-03-11 with seed 999. The same options give the same files; training and sampling are
+# seeded by the config (model.seed).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -26,8 +26,8 @@ stream=web
 config=
 events=15000
 attack_rate=
-drift=0
 replay_size=
+replay_share=
 out=
 while [ $# -gt 0 ]; do
   case $1 in
@@ -36,10 +36,10 @@ while [ $# -gt 0 ]; do
     --config) config=$2; shift 2 ;;
     --events) events=$2; shift 2 ;;
     --attack-rate) attack_rate=$2; shift 2 ;;
-    --drift) drift=$2; shift 2 ;;
     --replay-size) replay_size=$2; shift 2 ;;
+    --replay-share) replay_share=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -50,26 +50,26 @@ varanus() { java -jar "$jar" "$@"; }
 
 cfg=$out/config.yml
 cp "$config" "$cfg"
-if [ -n "$replay_size" ]; then
+if [ -n "$replay_size$replay_share" ]; then
   if grep -q '^retrain:' "$cfg"; then
-    echo "$config has a retrain: section; set replay-size there instead of --replay-size" >&2
+    echo "$config has a retrain: section; set the replay options there" >&2
     exit 2
   fi
-  printf 'retrain:\n  replay-size: %s\n' "$replay_size" >> "$cfg"
+  echo 'retrain:' >> "$cfg"
+  [ -n "$replay_size" ] && echo "  replay-size: $replay_size" >> "$cfg"
+  [ -n "$replay_share" ] && echo "  replay-share: $replay_share" >> "$cfg"
 fi
 
 gen_opts=(--stream "$stream" --events "$events")
 [ -n "$attack_rate" ] && gen_opts+=(--attack-rate "$attack_rate")
-[ "$drift" != 0 ] && gen_opts+=(--drift "$drift")
 for d in 1 2 3 4 5 6; do
   start=$(date -u -d "2024-03-04 +$((d - 1)) days" +%Y-%m-%dT00:00:00Z)
   [ -f "$out/day$d.log" ] ||
     varanus generate "${gen_opts[@]}" --seed $((99 + d)) --start "$start" --output "$out/day$d.log"
 done
-# the evaluation window a week later: with drift, its traffic has drifted as far as day 6's
+# the labelled evaluation window a week later
 [ -f "$out/eval.log" ] ||
-  varanus generate "${gen_opts[@]}" --seed 999 --start 2024-03-11T00:00:00Z \
-    $([ "$drift" != 0 ] && echo --drift-day 5) --output "$out/eval.log"
+  varanus generate "${gen_opts[@]}" --seed 999 --start 2024-03-11T00:00:00Z --output "$out/eval.log"
 
 store=$out/store
 rm -rf "$store" "$out"/train "$out"/retrain-* "$out"/eval-*

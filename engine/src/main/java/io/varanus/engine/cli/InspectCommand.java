@@ -59,9 +59,24 @@ final class InspectCommand implements Callable<Integer> {
           r.allowListed(),
           r.allowList() == null ? "(none)" : r.allowList(),
           r.kept());
+      out.printf(
+          "           %d rows replayed from %s's replay store%n", r.replayed(), r.parentVersion());
     } else if (p.holdoutFraction() > 0) {
       out.printf(
           "holdout    %.3f of events kept out (seed %d)%n", p.holdoutFraction(), p.holdoutSeed());
+    }
+    var replay = b.replay();
+    if (replay.generations().isEmpty()) {
+      out.println("replay     none (retrain starts a replay store from its window)");
+    } else {
+      out.printf(
+          "replay     %d of %d normal events seen (at most %d), %d header records%n",
+          replay.events().size(), replay.seen(), replay.capacity(), replay.headers().size());
+      for (var g : replay.generations()) {
+        out.printf(
+            "           generation %d (%s, from %s): %d of %d events%n",
+            g.number(), g.modelVersion(), g.window(), g.events(), g.offered());
+      }
     }
     out.printf("format     %s %s%n", b.input().format(), b.input().options());
     VaeConfig c = b.model().config();

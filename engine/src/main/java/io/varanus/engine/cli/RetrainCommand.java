@@ -33,7 +33,9 @@ import picocli.CommandLine.Option;
           + " drift) and on --validation data (AUROC, recall); the report goes to"
           + " <out>/report.",
       "Exit codes: 0 promoted, 3 refused by the gate (nothing changes), 2 usage or config error,"
-          + " 1 runtime failure. A running varanus run swaps a promoted model in."
+          + " 1 runtime failure. A running varanus run swaps a promoted model in. With --dry-run"
+          + " the candidate and the report are written and the gate judges (exit 0 or 3), but"
+          + " nothing is promoted."
     })
 final class RetrainCommand implements Callable<Integer> {
 
@@ -92,21 +94,31 @@ final class RetrainCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Promote even when the gate refuses, and say so.")
   boolean force;
 
+  @Option(
+      names = "--dry-run",
+      description =
+          "Train the candidate, write the report and run the gate (exit 0 if it would pass, 3 if"
+              + " not), but promote nothing; the store is only read.")
+  boolean dryRun;
+
   @Override
   public Integer call() throws IOException {
     EngineConfig cfg = EngineConfig.load(config);
     window.check();
+    if (dryRun && force) {
+      throw new ConfigException("--dry-run promotes nothing, so --force has no effect; use one");
+    }
     if (maxRows != null && maxRows < 10) {
       throw new ConfigException("Invalid value " + maxRows + " for --max-rows: must be >= 10");
     }
     RetrainJob.Validation val = validation(cfg);
     Path storeDir = store != null ? store : cfg.pipeline().modelStore();
-    if (storeDir == null) {
+    if (storeDir == null && !(dryRun && current != null)) {
       throw new ConfigException(
           "Name the model store to promote into: --store DIR or pipeline.model-store in "
               + cfg.file());
     }
-    ModelStore models = new ModelStore(storeDir);
+    ModelStore models = storeDir == null ? null : new ModelStore(storeDir);
     Path currentDir = current;
     if (currentDir == null) {
       String v =
@@ -151,16 +163,35 @@ final class RetrainCommand implements Callable<Integer> {
               + " stays current");
       return VaranusCli.REFUSED;
     }
-    boolean promote = result.verdict().passed() || force;
+    boolean promote = (result.verdict().passed() || force) && !dryRun;
     String decision =
-        result.verdict().passed()
-            ? "promoted"
-            : force ? "refused by the gate, promoted by --force" : "refused by the gate";
+        dryRun
+            ? (result.verdict().passed()
+                ? "passed the gate, not promoted (--dry-run)"
+                : "refused by the gate (--dry-run)")
+            : result.verdict().passed()
+                ? "promoted"
+                : force ? "refused by the gate, promoted by --force" : "refused by the gate";
     ComparisonReport report = new ComparisonReport(result, w.describe(), decision);
     Path reportDir = out.resolve("report");
     report.write(reportDir);
     System.err.print(report.table());
     System.err.println("report: " + reportDir.resolve("report.html"));
+    if (dryRun) {
+      System.err.print(
+          "varanus: --dry-run: candidate "
+              + result.candidate().version()
+              + (result.verdict().passed()
+                  ? " passed the promotion gate"
+                  : " would be refused by the promotion gate:\n" + result.verdict().reasons())
+              + (result.verdict().passed() ? "; " : "")
+              + "nothing promoted, "
+              + currentBundle.version()
+              + " stays current; the candidate is in "
+              + candidateDir
+              + "\n");
+      return result.verdict().passed() ? VaranusCli.OK : VaranusCli.REFUSED;
+    }
     if (!promote) {
       System.err.print(
           "varanus: candidate "

@@ -53,6 +53,16 @@ class BundleReplayTest {
     ReplayEvent first = replay.events().get(0);
     String line = Files.readAllLines(Fixtures.tiny().logs().train()).get((int) first.offset() - 1);
     assertThat(first.raw()).isEqualTo(line);
+    Cli.Result inspect = Cli.run("inspect", "--model", dir.toString());
+    assertThat(inspect.out())
+        .contains(
+            "replay     "
+                + normal
+                + " of "
+                + normal
+                + " normal events seen (at most 5000), 1"
+                + " header records")
+        .contains("generation 1 (" + bundle.version() + ", from ");
   }
 
   @Test

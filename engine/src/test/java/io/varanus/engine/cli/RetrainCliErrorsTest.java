@@ -65,6 +65,22 @@ class RetrainCliErrorsTest {
   }
 
   @Test
+  void aDryRunCannotBeForced() {
+    Path log = Fixtures.logs("flow", 3000).test();
+    assertUsageError(
+        retrain(
+            flowConfig(),
+            "--input",
+            log.toString(),
+            "--store",
+            tmp.toString(),
+            "--dry-run",
+            "--force"),
+        "--dry-run",
+        "--force");
+  }
+
+  @Test
   void aStoreIsRequired() {
     Path log = Fixtures.logs("flow", 3000).test();
     assertUsageError(retrain(flowConfig(), "--input", log.toString()), "--store DIR");

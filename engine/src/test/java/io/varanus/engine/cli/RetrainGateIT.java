@@ -110,6 +110,26 @@ class RetrainGateIT {
   }
 
   @Test
+  void aDryRunJudgesTheCandidateAndPromotesNothing() throws Exception {
+    Path window = RetrainFixture.web(dir, "dry.log", 4000, 0.01, 36);
+
+    Cli.Result r = retrain(window, "dry", "--dry-run");
+
+    assertThat(r.exitCode()).as(r.toString()).isIn(VaranusCli.OK, VaranusCli.REFUSED);
+    JsonNode report = RetrainFixture.report(dir.resolve("dry"));
+    assertThat(r.exitCode() == VaranusCli.OK)
+        .as(r.toString())
+        .isEqualTo(report.path("gate_passed").asBoolean());
+    assertThat(r.err())
+        .contains("varanus: --dry-run: candidate")
+        .contains("nothing promoted, " + current + " stays current");
+    assertThat(new ModelStore(store).currentVersion()).contains(current);
+    assertThat(new ModelStore(store).versions())
+        .doesNotContain(report.path("candidate_version").asText());
+    assertThat(dir.resolve("dry").resolve("candidate").resolve("manifest.json")).exists();
+  }
+
+  @Test
   void trafficFromAnotherDayOfTheWeekIsRefused() throws Exception {
     Path window = dir.resolve("tuesday.log");
     LabeledLogWriter.write(
