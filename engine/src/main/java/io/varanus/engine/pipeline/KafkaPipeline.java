@@ -111,6 +111,7 @@ public final class KafkaPipeline {
       source =
           new KafkaEventSource(
               KafkaClients.consumer(config), config.topics().input(), new Rebalance());
+      listener.kafkaReachability(source::coordinatorReachable);
       delivery =
           settings.guarantee() == PipelineConfig.Guarantee.EXACTLY_ONCE
               ? new ExactlyOnceDelivery(producer, source)
