@@ -2,11 +2,16 @@ package io.varanus.engine.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.varanus.connectors.generate.GeneratorConfig;
 import io.varanus.connectors.generate.LabeledLogWriter;
 import io.varanus.connectors.generate.LogStream;
+import io.varanus.engine.bundle.ModelBundles;
 import io.varanus.engine.config.EngineConfig;
 import io.varanus.engine.offline.TrainJob;
+import io.varanus.engine.store.ModelStore;
+import io.varanus.models.io.VaeModelFiles;
 import io.varanus.models.vae.TrainingListener;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -21,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.config.TopicConfig;
@@ -41,6 +48,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * at-least-once may repeat alerts (counted, de-duplicable by alert id), exactly-once shows none to
  * a read_committed reader.
  *
+ * <p>The instances read their model from a store; during the kill cycles a bundle with truncated
+ * weights and then one whose schema does not match its weights are published as current: running
+ * instances refuse them and keep scoring, restarted ones start with the last version that loads, so
+ * every alert still names the first model and the outcomes still match the fault-free run.
+ *
  * <p>The model has no window features and the alert policy no suppression or rate cap, so an
  * event's outcome depends on the event alone, not on which instance saw what before it.
  *
@@ -53,8 +65,8 @@ class FaultsIT {
   private static final int CYCLES = Integer.getInteger("varanus.faults.cycles", 5);
   private static final Duration BROKER_DOWN =
       Duration.parse("PT" + System.getProperty("varanus.faults.broker-down", "12s"));
-  private static final int RATE = Integer.getInteger("varanus.faults.rate", 1000);
-  private static final int BACKLOG = Integer.getInteger("varanus.faults.backlog", 10000);
+  private static final int RATE = Integer.getInteger("varanus.faults.rate", 500);
+  private static final int BACKLOG = Integer.getInteger("varanus.faults.backlog", 5000);
   private static final long SEED = Long.getLong("varanus.faults.seed", 2026);
   private static final Duration STEP = Duration.ofSeconds(90);
 
@@ -81,6 +93,13 @@ class FaultsIT {
   void tearDown() throws Exception {
     if (broker != null) {
       broker.close();
+      // the broker's data (hundreds of MB); the processes' logs stay for a look after a failure
+      try (var files = Files.walk(dir.resolve("log"))) {
+        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(f);
+        }
+      }
+      System.out.println("faults: process logs in " + dir);
     }
   }
 
@@ -107,15 +126,19 @@ class FaultsIT {
     FaultFeed feed =
         new FaultFeed(broker.bootstrapServers(), prefix + "-in", values, BACKLOG, RATE);
 
+    ModelStore store = new ModelStore(dir.resolve(prefix + "-store"));
+    store.publish(bundle, "v1");
     Instance[] group2 = new Instance[2];
     for (int i = 0; i < 2; i++) {
       Map<String, Object> pipeline = new HashMap<>();
       pipeline.put("group-id", group);
+      pipeline.put("model-store", store.dir().toString());
+      pipeline.put("model-poll-interval", "500ms");
       pipeline.put("processing-guarantee", guarantee);
       if (eos) {
         pipeline.put("instance-id", prefix + "-" + i);
       }
-      group2[i] = new Instance(prefix + "-" + i, prefix, pipeline, "");
+      group2[i] = new Instance(prefix + "-" + i, prefix, pipeline, "", null);
     }
     feed.start();
     for (Instance in : group2) {
@@ -138,6 +161,11 @@ class FaultsIT {
       System.out.printf(
           "faults %s: cycle %d killed %s; committed %d -> %d%n",
           guarantee, c + 1, victim.name, before, committed(group));
+      if (c == 0) {
+        publishBroken(store, "v2-truncated", group2, this::truncateWeights);
+      } else if (c == CYCLES / 2) {
+        publishBroken(store, "v3-wrong-schema", group2, this::dropALayoutColumn);
+      }
     }
 
     Bounce bounce = bounceBroker(group, group2);
@@ -150,7 +178,7 @@ class FaultsIT {
     }
 
     Map<String, Object> refPipeline = Map.of("group-id", prefix + "-ref");
-    Instance ref = new Instance(prefix + "-ref", prefix, refPipeline, "-ref");
+    Instance ref = new Instance(prefix + "-ref", prefix, refPipeline, "-ref", bundle);
     long refStart = System.nanoTime();
     ref.start();
     awaitLagZero(prefix + "-ref", prefix + "-in", Duration.ofMinutes(4));
@@ -188,6 +216,9 @@ class FaultsIT {
         got.duplicateDeadLetters(),
         refSeconds);
     assertThat(lost).as("events lost").isEmpty();
+    assertThat(got.modelVersions())
+        .as("every alert scored by the first model, the broken ones refused")
+        .containsExactly(v1Version());
     assertThat(got.byOrigin()).isEqualTo(want.byOrigin());
     if (eos) {
       assertThat(got.duplicateAlerts()).as("duplicate alerts, read_committed").isZero();
@@ -195,6 +226,80 @@ class FaultsIT {
     }
     assertThat(bounce.sawNotReady()).as("/readyz went down while the broker was").isTrue();
     assertThat(bounce.sawUnreachableMetric()).as("varanus_kafka_reachable 0 seen").isTrue();
+  }
+
+  private interface Breakage {
+    void apply(Path bundleCopy) throws Exception;
+  }
+
+  /**
+   * Publishes a broken copy of the bundle as the store's current version; the running instances
+   * must refuse it (their failed-reload count goes up by one) and stay ready, and instances
+   * restarted later start with the last version that loads.
+   */
+  private void publishBroken(
+      ModelStore store, String version, Instance[] instances, Breakage breakage) throws Exception {
+    Path copy = dir.resolve(store.dir().getFileName() + "-" + version);
+    Files.createDirectories(copy);
+    try (var files = Files.list(bundle)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, copy.resolve(f.getFileName()));
+      }
+    }
+    breakage.apply(copy);
+    double[] before = {refusals(instances[0]), refusals(instances[1])};
+    store.publish(copy, version);
+    long end = System.nanoTime() + STEP.toNanos();
+    while (System.nanoTime() < end
+        && !(refusals(instances[0]) > before[0] && refusals(instances[1]) > before[1])) {
+      Thread.sleep(100);
+    }
+    for (int i = 0; i < 2; i++) {
+      assertThat(refusals(instances[i]))
+          .as(instances[i].name + " refused " + version)
+          .isEqualTo(before[i] + 1);
+      assertThat(instances[i].process.readyz())
+          .as(instances[i].name + " still ready")
+          .isEqualTo(200);
+    }
+  }
+
+  private static final Pattern REFUSALS =
+      Pattern.compile("varanus_model_reloads_total\\{result=\"failed\"} (\\S+)");
+
+  /** The instance's count of refused model versions, from its metrics. */
+  private static double refusals(Instance in) {
+    Matcher m = REFUSALS.matcher(in.process.metrics());
+    return m.find() ? Double.parseDouble(m.group(1)) : -1;
+  }
+
+  /** Cuts the weights file in half (the manifest's checksum no longer matches). */
+  private void truncateWeights(Path b) throws Exception {
+    Path w = b.resolve(VaeModelFiles.WEIGHTS_FILE);
+    byte[] bytes = Files.readAllBytes(w);
+    Files.write(w, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+  }
+
+  /**
+   * Removes one column from the model's input layout and fixes the manifest's checksum: the files
+   * are intact, but the schema no longer matches the weights or the featurizer.
+   */
+  private void dropALayoutColumn(Path b) throws Exception {
+    Path vae = b.resolve("vae.json");
+    ObjectNode model = (ObjectNode) ServiceFixture.JSON.readTree(vae.toFile());
+    ((ArrayNode) model.get("layout")).remove(0);
+    ServiceFixture.JSON.writeValue(vae.toFile(), model);
+    Path manifest = b.resolve(ModelBundles.MANIFEST);
+    ObjectNode m = (ObjectNode) ServiceFixture.JSON.readTree(manifest.toFile());
+    ((ObjectNode) m.get("files")).put("vae.json", ModelBundles.sha256(Files.readAllBytes(vae)));
+    ServiceFixture.JSON.writeValue(manifest.toFile(), m);
+  }
+
+  private String v1Version() throws Exception {
+    return ServiceFixture.JSON
+        .readTree(bundle.resolve(ModelBundles.MANIFEST).toFile())
+        .get("modelVersion")
+        .asText();
   }
 
   private record Bounce(
@@ -285,9 +390,12 @@ class FaultsIT {
     final int port;
     ServiceProcess process;
 
-    Instance(String name, String prefix, Map<String, Object> pipeline, String outputs)
+    final Path model;
+
+    Instance(String name, String prefix, Map<String, Object> pipeline, String outputs, Path model)
         throws Exception {
       this.name = name;
+      this.model = model;
       try (ServerSocket s = new ServerSocket(0)) {
         port = s.getLocalPort();
       }
@@ -313,7 +421,7 @@ class FaultsIT {
     }
 
     void start() throws Exception {
-      process = ServiceProcess.start(config, bundle, port, dir.resolve(name + ".log"));
+      process = ServiceProcess.start(config, model, port, dir.resolve(name + ".log"));
     }
   }
 }
