@@ -6,8 +6,12 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Publishes a batch's alerts and dead letters and commits its offsets, so that a returned {@link
- * #deliver} means both happened. A thrown exception is fatal for the pipeline: nothing of the batch
- * is committed, and a restarted service reprocesses it from the last committed offsets.
+ * #deliver} means both happened, with one exception: under exactly-once, a transaction the group
+ * refused because it rebalanced meanwhile is aborted and the consumer rewound to the committed
+ * offsets of the batch's partitions it still owns ({@link ExactlyOnceDelivery}). A caller that
+ * holds records polled after the batch must then drop those of these partitions, or they would be
+ * committed ahead of the reread ones. A thrown exception is fatal for the pipeline: nothing of the
+ * batch is committed, and a restarted service reprocesses it from the last committed offsets.
  */
 interface Delivery {
 
