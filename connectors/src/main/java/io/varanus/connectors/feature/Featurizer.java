@@ -2,6 +2,7 @@ package io.varanus.connectors.feature;
 
 import io.varanus.connectors.LogEvent;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * Turns events into vectors of a fixed {@link FeatureSchema}. Stateful when the spec has window
@@ -15,6 +16,21 @@ public interface Featurizer {
 
   /** The event's features; every value is finite and the width is {@code schema().width()}. */
   FeatureVector apply(LogEvent event);
+
+  /**
+   * The features of an event replayed out of its stream (a retrain's replay of past normal events):
+   * as {@link #apply}, but the window features take {@code windowValues} (by feature name, in
+   * original units, as {@link #windowValues} read them when the event was featurized in its own
+   * stream) and this featurizer's windows are left untouched. A window feature missing from the map
+   * gets the values of an entity seen once.
+   */
+  FeatureVector applyReplayed(LogEvent event, Map<String, Double> windowValues);
+
+  /**
+   * The window features of a vector this featurizer returned, in original units (a count, not its
+   * logarithm), by feature name; empty when the spec has no windows.
+   */
+  Map<String, Double> windowValues(FeatureVector vector);
 
   /**
    * The value in the feature's original units (e.g. bytes) of a model-space value of continuous

@@ -56,16 +56,37 @@ public final class FeaturizerFitter {
 
   /** Observes one training event. */
   public void accept(LogEvent event) {
-    if (finished) {
-      throw new IllegalStateException("This fitter has finished; create a new one to fit again");
-    }
-    long time = event.timestamp() != null ? event.timestamp().toEpochMilli() : clock.millis();
+    long time = start(event);
     for (Extractor x : extractors) {
       x.extract(event, time, scratch);
     }
     if (coverage != null) {
       coverage.observe(time);
     }
+    observe(event);
+  }
+
+  /**
+   * Observes one training event replayed out of its stream ({@link Featurizer#applyReplayed}): its
+   * window features are {@code windowValues}, and it counts towards scaling and vocabularies but
+   * not towards the time the training window covers (that is the window's own).
+   */
+  public void acceptReplayed(LogEvent event, Map<String, Double> windowValues) {
+    long time = start(event);
+    for (Extractor x : extractors) {
+      x.replay(event, time, windowValues, scratch);
+    }
+    observe(event);
+  }
+
+  private long start(LogEvent event) {
+    if (finished) {
+      throw new IllegalStateException("This fitter has finished; create a new one to fit again");
+    }
+    return event.timestamp() != null ? event.timestamp().toEpochMilli() : clock.millis();
+  }
+
+  private void observe(LogEvent event) {
     Map<String, Object> fields = event.fields();
     for (int i = 0; i < sourceFields.length; i++) {
       if (fields.get(sourceFields[i]) != null) {

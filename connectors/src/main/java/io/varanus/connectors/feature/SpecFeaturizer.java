@@ -23,6 +23,7 @@ final class SpecFeaturizer implements Featurizer {
   private final FeatureSchema schema;
   private final int width;
   private final Scratch scratch;
+  private final int[] windowBlocks;
 
   SpecFeaturizer(FeaturizerState state, Clock clock) {
     this(state, clock, null);
@@ -46,6 +47,12 @@ final class SpecFeaturizer implements Featurizer {
       offsets[i] = schema.offsetOf(i);
     }
     this.scratch = plan.newScratch();
+    this.windowBlocks =
+        state.spec().windows().stream()
+            .flatMap(w -> w.featureNames().stream())
+            .mapToInt(schema::indexOf)
+            .filter(i -> i >= 0)
+            .toArray();
   }
 
   @Override
@@ -59,6 +66,30 @@ final class SpecFeaturizer implements Featurizer {
     for (Extractor x : extractors) {
       x.extract(event, time, scratch);
     }
+    return encode(event);
+  }
+
+  @Override
+  public FeatureVector applyReplayed(LogEvent event, Map<String, Double> windowValues) {
+    long time = event.timestamp() != null ? event.timestamp().toEpochMilli() : clock.millis();
+    for (Extractor x : extractors) {
+      x.replay(event, time, windowValues, scratch);
+    }
+    return encode(event);
+  }
+
+  @Override
+  public Map<String, Double> windowValues(FeatureVector vector) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    for (int b : windowBlocks) {
+      if (vector.raw(b) instanceof Double d) {
+        values.put(schema.blocks().get(b).name(), d);
+      }
+    }
+    return values;
+  }
+
+  private FeatureVector encode(LogEvent event) {
     float[] out = new float[width];
     Object[] raw = new Object[encoders.length];
     for (int i = 0; i < encoders.length; i++) {

@@ -1,11 +1,13 @@
 package io.varanus.engine.bundle;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The bundle's {@code manifest.json}: format version, model version, when it was created, its
- * provenance, library versions and the SHA-256 of every other file in the bundle.
+ * provenance, library versions, the SHA-256 of every other file in the bundle and, when the bundle
+ * carries a replay store, where its events came from (null for bundles without one).
  */
 public record BundleManifest(
     int formatVersion,
@@ -14,7 +16,8 @@ public record BundleManifest(
     String parentVersion,
     Provenance provenance,
     Map<String, String> libraries,
-    Map<String, String> files) {
+    Map<String, String> files,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ReplayStore.Summary replay) {
 
   public static final int FORMAT_VERSION = 1;
 

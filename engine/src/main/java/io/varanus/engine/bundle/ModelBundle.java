@@ -8,17 +8,20 @@ import io.varanus.models.vae.VaeModel;
 
 /**
  * Everything needed to score raw events: how to parse them ({@code input}), the fitted featurizer,
- * the calibrated VAE, a sample of featurized training rows (for baselines and drift checks) and the
- * manifest with provenance.
+ * the calibrated VAE, a sample of featurized training rows (for baselines and drift checks), the
+ * replay store of raw normal events for the next retrain ({@link ReplayStore#NONE} when it has
+ * none) and the manifest with provenance.
  */
 public record ModelBundle(
     BundleManifest manifest,
     EngineConfig.InputConfig input,
     FeaturizerState featurizer,
     VaeModel model,
-    float[][] trainingSample) {
+    float[][] trainingSample,
+    ReplayStore replay) {
 
   public ModelBundle {
+    replay = replay == null ? ReplayStore.NONE : replay;
     InputLayout fromSchema =
         LayoutAdapter.toLayout(Featurizer.create(featurizer, java.time.Clock.systemUTC()).schema());
     if (!fromSchema.equals(model.layout())) {

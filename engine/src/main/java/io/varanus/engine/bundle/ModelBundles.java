@@ -23,8 +23,10 @@ import java.util.Map;
 /**
  * Writes and reads model bundles: a directory with {@code manifest.json}, {@code input.json},
  * {@code featurizer.json}, the VAE's {@code vae.json} and {@code vae-weights.bin}, and {@code
- * training-sample.bin}. The manifest holds the SHA-256 of each file; loading verifies the format
- * version, every checksum and that the featurizer schema matches the model.
+ * training-sample.bin}, and when there is a replay store {@code replay.jsonl.gz} (one {@link
+ * ReplayEvent} per line). The manifest holds the SHA-256 of each file; loading verifies the format
+ * version, every checksum and that the featurizer schema matches the model. Bundles written before
+ * the replay store have neither the file nor the manifest's {@code replay}, and load without one.
  */
 public final class ModelBundles {
 
@@ -32,6 +34,7 @@ public final class ModelBundles {
   public static final String INPUT = "input.json";
   public static final String FEATURIZER = "featurizer.json";
   public static final String SAMPLE = "training-sample.bin";
+  public static final String REPLAY = "replay.jsonl.gz";
   private static final int SAMPLE_MAGIC = 0x56525453; // "VRTS"
   private static final List<String> BUNDLE_FILES =
       List.of(INPUT, FEATURIZER, VaeModelFiles.MODEL_FILE, VaeModelFiles.WEIGHTS_FILE, SAMPLE);
@@ -51,17 +54,24 @@ public final class ModelBundles {
       FeaturizerState featurizer,
       VaeModel model,
       float[][] sample,
+      ReplayStore replay,
       Path dir) {
+    ReplayStore stamped = replay == null ? ReplayStore.NONE : replay.stamped(draft.modelVersion());
     try {
       Files.createDirectories(dir);
       Files.writeString(dir.resolve(INPUT), JSON.writeValueAsString(input));
       featurizer.save(dir.resolve(FEATURIZER));
       VaeModelFiles.save(model, dir);
       Files.write(dir.resolve(SAMPLE), sampleBytes(sample));
+      List<String> written = new java.util.ArrayList<>(BUNDLE_FILES);
+      if (stamped.generations().isEmpty()) {
+        Files.deleteIfExists(dir.resolve(REPLAY));
+      } else {
+        Files.write(dir.resolve(REPLAY), ReplayFiles.bytes(stamped.headers(), stamped.events()));
+        written.add(REPLAY);
+      }
       Map<String, String> files = new LinkedHashMap<>();
-      for (String f :
-          List.of(
-              INPUT, FEATURIZER, VaeModelFiles.MODEL_FILE, VaeModelFiles.WEIGHTS_FILE, SAMPLE)) {
+      for (String f : written) {
         files.put(f, sha256(Files.readAllBytes(dir.resolve(f))));
       }
       BundleManifest manifest =
@@ -72,7 +82,8 @@ public final class ModelBundles {
               draft.parentVersion(),
               draft.provenance(),
               draft.libraries(),
-              files);
+              files,
+              stamped.generations().isEmpty() ? null : stamped.summary());
       Files.writeString(dir.resolve(MANIFEST), JSON.writeValueAsString(manifest));
       return manifest;
     } catch (IOException e) {
@@ -125,7 +136,7 @@ public final class ModelBundles {
       FeaturizerState state = FeaturizerState.load(dir.resolve(FEATURIZER));
       VaeModel model = VaeModelFiles.load(dir);
       float[][] sample = readSample(read(dir.resolve(SAMPLE)), dir.resolve(SAMPLE));
-      return new ModelBundle(manifest, input, state, model, sample);
+      return new ModelBundle(manifest, input, state, model, sample, readReplay(dir, manifest));
     } catch (ModelFormatException e) {
       throw new BundleException(e.getMessage(), e);
     } catch (IOException e) {
@@ -136,6 +147,45 @@ public final class ModelBundles {
       }
       throw new BundleException(dir + ": invalid bundle: " + e.getMessage(), e);
     }
+  }
+
+  private static ReplayStore readReplay(Path dir, BundleManifest manifest) throws IOException {
+    ReplayStore.Summary summary = manifest.replay();
+    boolean listed = manifest.files().containsKey(REPLAY);
+    if (summary == null && !listed) {
+      return ReplayStore.NONE;
+    }
+    Path file = dir.resolve(REPLAY);
+    if (summary == null || !listed) {
+      throw new BundleException(
+          dir.resolve(MANIFEST)
+              + ": "
+              + (summary == null
+                  ? "files lists " + REPLAY + " but the manifest has no replay summary"
+                  : "replay is set but files has no checksum for " + REPLAY));
+    }
+    List<ReplayEvent> all = ReplayFiles.read(read(file), file);
+    List<ReplayEvent> headers = all.stream().filter(ReplayEvent::header).toList();
+    List<ReplayEvent> events = all.stream().filter(e -> !e.header()).toList();
+    if (events.size() != summary.size()
+        || headers.size() != summary.headers()
+        || events.size() > summary.capacity()) {
+      throw new BundleException(
+          file
+              + ": holds "
+              + events.size()
+              + " events and "
+              + headers.size()
+              + " header records; the manifest's replay says "
+              + summary.size()
+              + " and "
+              + summary.headers()
+              + " (capacity "
+              + summary.capacity()
+              + ")");
+    }
+    return new ReplayStore(
+        events, headers, summary.capacity(), summary.seen(), summary.generations());
   }
 
   private static BundleManifest readManifest(Path file) {

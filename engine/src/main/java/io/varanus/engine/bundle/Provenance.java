@@ -40,6 +40,7 @@ public record Provenance(
    * @param excludedByScore events the parent graded at or above {@code excludeAboveGrade}
    * @param allowListed events that graded that high but matched the allow-list, so were kept
    * @param kept events the featurizer and the training sample were drawn from
+   * @param replayed events of the parent's replay store mixed into the training rows
    * @param allowList the allow-list file, or null
    */
   public record Retraining(
@@ -49,6 +50,7 @@ public record Provenance(
       long excludedByScore,
       long allowListed,
       long kept,
+      long replayed,
       double excludeAboveGrade,
       String allowList) {}
 }

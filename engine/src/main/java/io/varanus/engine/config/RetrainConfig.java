@@ -15,10 +15,22 @@ import java.nio.file.Path;
  *     what it alerts on
  * @param allowList a file of rules for events to keep even when they grade that high (confirmed
  *     false positives), or null
+ * @param replaySize the bundle's replay store holds at most this many raw normal events (a uniform
+ *     sample of every generation's training events, see {@code ReplayStore}); {@code train} writes
+ *     the first, each {@code retrain} mixes it into its training rows and writes the next; 0 turns
+ *     the replay off
+ * @param replayShare at most this share of a retrain's training rows comes from the replay store
+ *     (the rest from the window); the replayed rows are a uniform sample of the store
  * @param gate the promotion gate's limits
  */
 public record RetrainConfig(
-    double compareFraction, int maxCompareEvents, double excludeMargin, Path allowList, Gate gate) {
+    double compareFraction,
+    int maxCompareEvents,
+    double excludeMargin,
+    Path allowList,
+    int replaySize,
+    double replayShare,
+    Gate gate) {
 
   /**
    * Limits a candidate must meet to be promoted.
@@ -51,6 +63,6 @@ public record RetrainConfig(
   }
 
   public static RetrainConfig defaults() {
-    return new RetrainConfig(0.2, 50_000, 1.0, null, Gate.defaults());
+    return new RetrainConfig(0.2, 50_000, 1.0, null, 5_000, 0.3, Gate.defaults());
   }
 }

@@ -126,7 +126,14 @@ final class ServiceSections {
   /** The {@code retrain:} section and its {@code gate:}. */
   static RetrainConfig retrain(ConfigNode r) {
     r.allowOnly(
-        Set.of("compare-fraction", "max-compare-events", "exclude-margin", "allow-list", "gate"));
+        Set.of(
+            "compare-fraction",
+            "max-compare-events",
+            "exclude-margin",
+            "allow-list",
+            "replay-size",
+            "replay-share",
+            "gate"));
     RetrainConfig d = RetrainConfig.defaults();
     ConfigNode g = r.section("gate");
     g.allowOnly(
@@ -154,6 +161,8 @@ final class ServiceSections {
         r.integer("max-compare-events", d.maxCompareEvents(), 100),
         r.numberBetween("exclude-margin", d.excludeMargin(), 0, 100),
         allow == null ? null : java.nio.file.Path.of(allow),
+        r.integer("replay-size", d.replaySize(), 0),
+        r.numberBetween("replay-share", d.replayShare(), 0, 0.9),
         gate);
   }
 }

@@ -41,6 +41,7 @@ public final class EventReader {
   private final String classField;
   private final MessageDigest digest;
   private final ReadStats stats = new ReadStats();
+  private Consumer<RawRecord> headers;
 
   public EventReader(
       EngineConfig.InputConfig input, List<String> paths, String labelField, String classField) {
@@ -86,6 +87,15 @@ public final class EventReader {
     }
   }
 
+  /**
+   * Hands the records the format consumed as headers (a CSV header line, Zeek directives) to {@code
+   * sink} as well, in order; a replay store keeps them so that its events parse again later.
+   */
+  public EventReader onHeader(Consumer<RawRecord> sink) {
+    this.headers = sink;
+    return this;
+  }
+
   /** Reads everything, in order. */
   public ReadStats forEach(Consumer<LabeledEvent> sink) {
     LogFormat format = format();
@@ -99,6 +109,9 @@ public final class EventReader {
           try {
             e = format.parse(r);
           } catch (InvalidEventException ex) {
+            if (headers != null && ex.reason() == InvalidEventException.Reason.HEADER) {
+              headers.accept(r);
+            }
             if (ex.reason().isMalformed()) {
               stats.invalid(ex.reason().name(), ex.getMessage());
             }

@@ -7,6 +7,7 @@ import io.varanus.engine.bundle.LayoutAdapter;
 import io.varanus.engine.bundle.ModelBundle;
 import io.varanus.engine.bundle.ModelBundles;
 import io.varanus.engine.bundle.Provenance;
+import io.varanus.engine.bundle.ReplayStore;
 import io.varanus.engine.config.EngineConfig;
 import io.varanus.models.calibration.Calibration;
 import io.varanus.models.vae.InputLayout;
@@ -62,6 +63,7 @@ public final class ModelFitter {
    *
    * @param provenance builds the provenance once the training report is known
    * @param parentVersion the model this one replaces, or null
+   * @param replay the replay store the bundle carries for the next retrain
    */
   public ModelBundle fit(
       FeaturizerState state,
@@ -69,6 +71,7 @@ public final class ModelFitter {
       String inputDigest,
       Function<TrainingReport, Provenance> provenance,
       String parentVersion,
+      ReplayStore replay,
       Path out) {
     InputLayout layout = LayoutAdapter.toLayout(Featurizer.create(state, clock).schema());
     log.printf(
@@ -105,14 +108,16 @@ public final class ModelFitter {
             parentVersion,
             provenance.apply(trained.report()),
             libraries(),
-            Map.of());
+            Map.of(),
+            null);
     Reservoir<float[]> sampler =
         new Reservoir<>(SAMPLE_ROWS, new SplittableRandom(config.model().seed() + 1));
     for (float[] r : data) {
       sampler.add(r);
     }
     float[][] sample = sampler.items().toArray(float[][]::new);
-    BundleManifest manifest = ModelBundles.save(draft, config.input(), state, model, sample, out);
+    BundleManifest manifest =
+        ModelBundles.save(draft, config.input(), state, model, sample, replay, out);
     TrainingReport report = trained.report();
     log.printf(
         "model %s: best epoch %d of %d, validation loss %.4f, threshold %.4f at target FPR %s%n",
@@ -129,7 +134,13 @@ public final class ModelFitter {
               + " in %s fits the normal data more closely, at the cost of training time%n",
           report.validationLoss().size(), config.model().patience(), config.file());
     }
-    return new ModelBundle(manifest, config.input(), state, model, sample);
+    return new ModelBundle(
+        manifest,
+        config.input(),
+        state,
+        model,
+        sample,
+        replay == null ? null : replay.stamped(version));
   }
 
   /**
@@ -183,9 +194,15 @@ public final class ModelFitter {
             bundle.featurizer(),
             model,
             bundle.trainingSample(),
+            bundle.replay(),
             out);
     return new ModelBundle(
-        manifest, bundle.input(), bundle.featurizer(), model, bundle.trainingSample());
+        manifest,
+        bundle.input(),
+        bundle.featurizer(),
+        model,
+        bundle.trainingSample(),
+        bundle.replay());
   }
 
   /**

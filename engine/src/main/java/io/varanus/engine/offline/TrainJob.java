@@ -1,10 +1,13 @@
 package io.varanus.engine.offline;
 
+import io.varanus.connectors.feature.FeatureVector;
 import io.varanus.connectors.feature.Featurizer;
 import io.varanus.connectors.feature.FeaturizerFitter;
 import io.varanus.connectors.feature.FeaturizerState;
 import io.varanus.engine.bundle.ModelBundle;
 import io.varanus.engine.bundle.Provenance;
+import io.varanus.engine.bundle.ReplayEvent;
+import io.varanus.engine.bundle.ReplayStore;
 import io.varanus.engine.config.ConfigException;
 import io.varanus.engine.config.EngineConfig;
 import io.varanus.models.vae.TrainingListener;
@@ -19,7 +22,9 @@ import java.util.SplittableRandom;
 /**
  * Trains a bundle from files: fits the featurizer on the normal events (all events without a label
  * field), featurizes them in a second pass into at most {@code max-training-rows} rows (reservoir
- * sample), trains and calibrates the VAE, and writes the bundle.
+ * sample), trains and calibrates the VAE, and writes the bundle with the first generation of its
+ * replay store (a reservoir sample of the normal training events, at most {@code
+ * retrain.replay-size}, for later retrains).
  */
 public final class TrainJob {
 
@@ -66,12 +71,28 @@ public final class TrainJob {
     Featurizer featurizer = Featurizer.create(state, clock);
     Reservoir<Row> rows = new Reservoir<>(config.maxTrainingRows(), new SplittableRandom(seed));
     EventFilter again = new EventFilter(req.labelField(), req.normalValue(), req.holdout(), seed);
+    int replaySize = config.retrain().replaySize();
+    ReplayStore.Sampler replay =
+        ReplayStore.NONE.next(replaySize, req.window().describe(), seed + 5);
     long[] index = {0};
     reader(req)
+        .onHeader(replaySize > 0 ? replay::header : null)
         .forEach(
             e ->
                 again.acceptIfTraining(
-                    e, ev -> rows.add(new Row(index[0]++, featurizer.apply(ev).values()))));
+                    e,
+                    ev -> {
+                      FeatureVector v = featurizer.apply(ev);
+                      rows.add(new Row(index[0]++, v.values()));
+                      if (replaySize > 0) {
+                        replay.offer(
+                            ReplayEvent.of(
+                                e.raw(),
+                                ev.timestamp(),
+                                featurizer.windowValues(v),
+                                replay.generation()));
+                      }
+                    }));
     // in input order, so that the latest rows are last (ModelFitter calibrates on them)
     float[][] data =
         rows.items().stream()
@@ -98,6 +119,7 @@ public final class TrainJob {
                     seed,
                     null),
             null,
+            replaySize > 0 ? replay.finish() : ReplayStore.NONE,
             req.out());
   }
 

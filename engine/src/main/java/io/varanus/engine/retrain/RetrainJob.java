@@ -1,13 +1,17 @@
 package io.varanus.engine.retrain;
 
 import io.varanus.connectors.Origin;
+import io.varanus.connectors.feature.FeatureVector;
 import io.varanus.connectors.feature.Featurizer;
 import io.varanus.connectors.feature.FeaturizerFitter;
 import io.varanus.connectors.feature.FeaturizerState;
 import io.varanus.engine.bundle.ModelBundle;
 import io.varanus.engine.bundle.Provenance;
+import io.varanus.engine.bundle.ReplayEvent;
+import io.varanus.engine.bundle.ReplayStore;
 import io.varanus.engine.config.ConfigException;
 import io.varanus.engine.config.EngineConfig;
+import io.varanus.engine.config.RetrainConfig;
 import io.varanus.engine.eval.EvaluationReport;
 import io.varanus.engine.offline.BundleScorer;
 import io.varanus.engine.offline.EvaluateJob;
@@ -112,6 +116,9 @@ public final class RetrainJob {
     }
     long seed = config.model().seed();
     double compareFraction = config.retrain().compareFraction();
+    RetrainConfig rc = config.retrain();
+    boolean replayOn = rc.replaySize() > 0;
+    ReplayMix replay = ReplayMix.parse(current.replay(), config.input(), clock, replayOn);
     Calibration cal = current.model().calibration();
     double excludeAbove =
         req.exclude()
@@ -191,20 +198,38 @@ public final class RetrainJob {
                   : "widen the window"
                       + (stats.invalid() > 0 ? " or check the input format" : "")));
     }
+    List<ReplayMix.Replayed> replayed =
+        replay.choose(Math.min(req.maxRows(), keptCount), rc.replayShare(), seed + 6);
+    replayed.forEach(r -> fitter.acceptReplayed(r.event(), r.windows()));
+    logReplay(replay, replayed.size(), current.version());
     FeaturizerState state =
         FeaturizerFitting.finish(config, fitter, note -> log.println("note: " + note));
 
     // pass 2: featurize the kept events into a bounded sample of rows
     Featurizer featurizer = Featurizer.create(state, clock);
     Reservoir<float[]> rows = new Reservoir<>(req.maxRows(), new SplittableRandom(seed));
+    ReplayStore.Sampler nextReplay =
+        current.replay().next(rc.replaySize(), req.window().describe(), seed + 5);
     long[] index = {0};
     EventReader pass2 = req.window().open(config.input(), null, null);
+    if (replayOn) {
+      pass2.onHeader(nextReplay::header);
+    }
     String featurizing = "featurizing the kept events";
     pass2.forEach(
         e -> {
           long i = index[0]++;
           if (kept.get(Math.toIntExact(i))) {
-            rows.add(featurizer.apply(e.event()).values());
+            FeatureVector v = featurizer.apply(e.event());
+            rows.add(v.values());
+            if (replayOn) {
+              nextReplay.offer(
+                  ReplayEvent.of(
+                      e.raw(),
+                      e.event().timestamp(),
+                      featurizer.windowValues(v),
+                      nextReplay.generation()));
+            }
           }
           progress(featurizing, pass2, i, req.window().size());
         });
@@ -215,7 +240,15 @@ public final class RetrainJob {
               + req.window().describe()
               + " changed between two reads; retrain needs a window that reads the same twice");
     }
-    float[][] data = rows.items().toArray(float[][]::new);
+    List<float[]> all = new ArrayList<>(rows.items());
+    int windowRows = all.size();
+    for (ReplayMix.Replayed r : replayed) {
+      all.add(featurizer.applyReplayed(r.event(), r.windows()).values());
+    }
+    if (!replayed.isEmpty()) {
+      java.util.Collections.shuffle(all, new java.util.Random(seed + 7));
+    }
+    float[][] data = all.toArray(float[][]::new);
     WindowCounts counts =
         new WindowCounts(
             stats.records(),
@@ -226,7 +259,8 @@ public final class RetrainJob {
             n[2],
             n[3],
             keptCount,
-            data.length,
+            windowRows,
+            replayed.size(),
             excludeAbove);
     Provenance.Retraining retraining =
         new Provenance.Retraining(
@@ -236,6 +270,7 @@ public final class RetrainJob {
             n[2],
             n[3],
             keptCount,
+            replayed.size(),
             excludeAbove,
             req.allowList().source());
     ModelBundle candidate =
@@ -259,6 +294,7 @@ public final class RetrainJob {
                         seed,
                         retraining),
                 current.version(),
+                replayOn ? nextReplay.finish() : ReplayStore.NONE,
                 req.out());
 
     // pass 3: the candidate on the same window; keep its scores of the held-back events
@@ -297,6 +333,40 @@ public final class RetrainJob {
     PromotionGate.Verdict verdict =
         new PromotionGate(config.retrain().gate()).judge(counts, comparison);
     return new Result(candidate, counts, comparison, verdict);
+  }
+
+  private void logReplay(ReplayMix replay, int used, String version) {
+    ReplayStore store = replay.store();
+    if (config.retrain().replaySize() == 0) {
+      if (!store.isEmpty()) {
+        log.printf(
+            "replay: off (retrain.replay-size 0); the %d replay events of %s are not used%n",
+            store.events().size(), version);
+      }
+      return;
+    }
+    if (store.isEmpty()) {
+      log.printf(
+          "replay: %s carries no replay store (trained before it or with retrain.replay-size 0);"
+              + " the candidate's starts with this window%n",
+          version);
+      return;
+    }
+    log.printf(
+        "replay: mixing in %d of the %d events of %s's replay store (generations 1-%d, %d events"
+            + " seen; at most retrain.replay-share %.2f of the training rows)%s%n",
+        used,
+        store.events().size(),
+        version,
+        store.lastGeneration(),
+        store.seen(),
+        config.retrain().replayShare(),
+        replay.unparsed() == 0
+            ? ""
+            : "; "
+                + replay.unparsed()
+                + " did not parse on their own and are left out (a format whose lines need"
+                + " context, or an input format changed since)");
   }
 
   /** Sets the candidate's threshold from held-back events it never trained on. */

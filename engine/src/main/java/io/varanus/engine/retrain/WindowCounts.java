@@ -14,7 +14,9 @@ import java.util.Map;
  * @param excludedByScore events the current model graded at or above {@code excludeAboveGrade}
  * @param allowListed events that graded that high but matched the allow-list, so were kept
  * @param kept events the featurizer was fitted on and the training rows were sampled from
- * @param sampled training rows (at most {@code model.max-training-rows}, a reservoir sample)
+ * @param sampled training rows from the window (at most {@code model.max-training-rows}, a
+ *     reservoir sample)
+ * @param replayed training rows from the current model's replay store
  * @param excludeAboveGrade the grade at and above which events were excluded (above 100: none)
  */
 public record WindowCounts(
@@ -27,6 +29,7 @@ public record WindowCounts(
     long allowListed,
     long kept,
     long sampled,
+    long replayed,
     double excludeAboveGrade) {
 
   /** Share of the events outside the held-back slice that the current model excluded. */
@@ -47,6 +50,7 @@ public record WindowCounts(
     j.put("allow_listed", allowListed);
     j.put("kept", kept);
     j.put("training_rows_sampled", sampled);
+    j.put("training_rows_replayed", replayed);
     j.put("exclude_above_grade", excludeAboveGrade);
     return j;
   }

@@ -2,6 +2,8 @@ package io.varanus.connectors.feature.internal;
 
 import io.varanus.connectors.LogEvent;
 import io.varanus.connectors.feature.WindowFeatureSpec;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Updates an entity's window with the event and reads count, distinct values, failure ratio. */
@@ -72,6 +74,32 @@ final class WindowExtractor implements Extractor {
     }
     if (spec.failure() != null) {
       s.num[slot] = w.failureRatio();
+    }
+  }
+
+  /**
+   * Fills the slots of a replayed event from {@code values} (by feature name, in original units, as
+   * the event's own stream gave them when it was first featurized), without touching the windows: a
+   * replayed event is not part of the stream around it. A feature missing from {@code values} (the
+   * window spec changed since) gets the values of an entity seen once, as a keyless event.
+   */
+  @Override
+  public void replay(LogEvent event, long timeMillis, Map<String, Double> values, Scratch s) {
+    boolean failure = false;
+    if (spec.failure() != null) {
+      String outcome = event.string(spec.failure().field());
+      failure = outcome != null && failureValues.contains(outcome);
+    }
+    for (int i = 0; i < distinctFields.length; i++) {
+      distinctValues[i] = event.string(distinctFields[i]);
+    }
+    keyless(failure, s);
+    List<String> names = spec.featureNames();
+    for (int i = 0; i < names.size(); i++) {
+      Double v = values.get(names.get(i));
+      if (v != null && Double.isFinite(v)) {
+        s.num[firstSlot + i] = v;
+      }
     }
   }
 
