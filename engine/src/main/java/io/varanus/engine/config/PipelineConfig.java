@@ -9,6 +9,7 @@ import java.time.Duration;
  * is checked for a new version, and how long a shutdown may take.
  *
  * @param instanceId {@code group.instance.id} for static membership, or null
+ * @param workers threads that process a batch's partitions in parallel (1: one after the other)
  * @param modelStore the model store directory, or null when {@code run --model DIR} is used
  */
 public record PipelineConfig(
@@ -16,6 +17,7 @@ public record PipelineConfig(
     String instanceId,
     int batchMaxSize,
     Duration linger,
+    int workers,
     Guarantee guarantee,
     Path modelStore,
     Duration modelPollInterval,
@@ -54,6 +56,7 @@ public record PipelineConfig(
         null,
         500,
         Duration.ofMillis(100),
+        Runtime.getRuntime().availableProcessors(),
         Guarantee.AT_LEAST_ONCE,
         null,
         Duration.ofSeconds(30),

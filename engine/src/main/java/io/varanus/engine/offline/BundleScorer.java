@@ -23,6 +23,7 @@ public final class BundleScorer {
   private final VaeScorer scorer;
   private final double threshold;
   private final int topK;
+  private final Clock clock;
 
   public BundleScorer(ModelBundle bundle, Clock clock, Double thresholdOverride, int topK) {
     this(bundle, clock, thresholdOverride, topK, null);
@@ -43,6 +44,16 @@ public final class BundleScorer {
     this.threshold =
         thresholdOverride != null ? thresholdOverride : bundle.model().calibration().threshold();
     this.topK = topK;
+    this.clock = clock;
+  }
+
+  /**
+   * A scorer of the same bundle, threshold and explanation size for another stream, which continues
+   * the window state of {@code previous} (that stream's scorer under the model before, or null for
+   * a new stream). Do not use {@code previous} after.
+   */
+  public BundleScorer forStream(BundleScorer previous) {
+    return new BundleScorer(bundle, clock, threshold, topK, previous);
   }
 
   public double threshold() {

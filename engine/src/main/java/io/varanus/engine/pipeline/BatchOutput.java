@@ -1,5 +1,7 @@
 package io.varanus.engine.pipeline;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -19,6 +21,13 @@ public record BatchOutput(
   public BatchOutput {
     records = List.copyOf(records);
     offsets = Map.copyOf(offsets);
+  }
+
+  /** The same output without the offsets of {@code partitions} (lost to another member). */
+  public BatchOutput withoutOffsets(Collection<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> kept = new HashMap<>(offsets);
+    kept.keySet().removeAll(partitions);
+    return new BatchOutput(records, kept, alerts, deadLetters);
   }
 
   public boolean isEmpty() {

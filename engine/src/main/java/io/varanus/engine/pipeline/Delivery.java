@@ -6,12 +6,10 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Publishes a batch's alerts and dead letters and commits its offsets, so that a returned {@link
- * #deliver} means both happened, with one exception: under exactly-once, a transaction the group
- * refused because it rebalanced meanwhile is aborted and the consumer rewound to the committed
- * offsets of the batch's partitions it still owns ({@link ExactlyOnceDelivery}). A caller that
- * holds records polled after the batch must then drop those of these partitions, or they would be
- * committed ahead of the reread ones. A thrown exception is fatal for the pipeline: nothing of the
- * batch is committed, and a restarted service reprocesses it from the last committed offsets.
+ * #deliver} means both happened. {@link BatchRefusedException} (exactly-once, the group rebalanced
+ * during the transaction) means neither happened and the caller must drop what it holds and rewind
+ * to the committed offsets. Any other exception is fatal for the pipeline: nothing of the batch is
+ * committed, and a restarted service reprocesses it from the last committed offsets.
  */
 interface Delivery {
 

@@ -2,12 +2,10 @@ package io.varanus.engine.pipeline;
 
 import io.varanus.connectors.source.KafkaEventSource;
 import java.time.Duration;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.IllegalGenerationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
@@ -23,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * {@code isolation.level=read_committed} see every alert exactly once. A failed transaction is
  * aborted and the failure is fatal: the restarted service resumes from the committed offsets. The
  * exception is a transaction whose offsets the group refused because it rebalanced meanwhile (a
- * member died, the broker restarted): it is aborted and the batch read again from the committed
- * offsets, where this member still owns the partitions.
+ * member died, the broker restarted): it is aborted and {@link BatchRefusedException} tells the
+ * pipeline to read the batch again from the committed offsets.
  */
 final class ExactlyOnceDelivery implements Delivery {
 
@@ -63,16 +61,7 @@ final class ExactlyOnceDelivery implements Delivery {
             "Transaction for a batch failed and could not be aborted: " + e.getMessage(), e);
       }
       if (groupMovedOn(e)) {
-        // not fatal: nothing of the batch is visible to read_committed readers and its offsets
-        // are not committed; read it again where this member still owns the partitions
-        Set<TopicPartition> again = source.rewindToCommitted(out.offsets().keySet());
-        LOG.warn(
-            "The consumer group moved to a new generation during a transaction ({}); aborted it,"
-                + " reading {} again from the committed offsets, the new owners of the others"
-                + " reprocess them",
-            e.getMessage(),
-            again);
-        return;
+        throw new BatchRefusedException(out.offsets().keySet(), e);
       }
       throw new KafkaException(
           "Transaction for a batch failed and was aborted, offsets not committed: "

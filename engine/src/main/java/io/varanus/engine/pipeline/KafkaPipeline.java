@@ -8,38 +8,54 @@ import io.varanus.engine.alert.AlertPolicy;
 import io.varanus.engine.config.ConfigException;
 import io.varanus.engine.config.EngineConfig;
 import io.varanus.engine.config.PipelineConfig;
+import io.varanus.engine.store.ActiveModel;
 import io.varanus.engine.store.LiveModel;
 import io.varanus.models.vae.VaeScorer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code varanus run} loop, on one thread: wait for the brokers, then repeatedly swap in a new
- * model if the store has one, collect a micro-batch (up to {@code batch-max-size} records or {@code
- * linger} after the first), process it and deliver it (alerts and dead letters acknowledged, then
- * offsets committed; or one transaction). Nothing is polled while a batch is processed, so
- * in-flight work is bounded by one batch and a slow scorer simply polls less often; no queues, no
- * pausing needed.
+ * The {@code varanus run} loop. One thread owns the consumer: it waits for the brokers, then
+ * repeatedly polls, swaps in a new model if the store has one, hands a micro-batch (up to {@code
+ * batch-max-size} records, or what arrived within {@code linger} of the first) to the batch thread
+ * and delivers the batch before it (alerts and dead letters acknowledged, then offsets committed;
+ * or one transaction). So polling and delivery overlap with processing, and the batch's partitions
+ * are processed in parallel on {@code workers} threads ({@link BatchProcessor}). At most one batch
+ * is processed and one more collected at a time, so in-flight work stays bounded; batches are
+ * processed and delivered in the order they were polled, so a partition's offsets are committed
+ * only after the alerts of all its earlier records are acknowledged.
  *
- * <p>{@link #stop()} (from a shutdown hook) wakes the consumer; the loop finishes the batch it
- * holds, commits it and closes the clients. When the group revokes partitions, the held batch is
+ * <p>{@link #stop()} (from a shutdown hook) wakes the consumer; the loop finishes and delivers the
+ * batches it holds and closes the clients. When the group revokes partitions, the held batches are
  * processed and committed first. Only the CLI turns a failure into an exit code.
  */
 public final class KafkaPipeline {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaPipeline.class);
   private static final Duration IDLE_POLL = Duration.ofMillis(200);
+
+  /** How long one poll waits while a batch is processed, so its delivery is not held up. */
+  private static final Duration BUSY_POLL = Duration.ofMillis(2);
 
   private final EngineConfig config;
   private final PipelineConfig settings;
@@ -48,7 +64,12 @@ public final class KafkaPipeline {
   private final PipelineStats stats = new PipelineStats();
   private final PipelineListener listener;
   private final BatchProcessor processor;
+  private final ExecutorService batchThread;
+  private final ExecutorService laneThreads;
   private final List<RawRecord> pending = new ArrayList<>();
+  private long pendingDeadline;
+  private Future<BatchOutput> inFlight;
+  private boolean warnedUnkeyed;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile KafkaEventSource source;
@@ -73,6 +94,11 @@ public final class KafkaPipeline {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(config.file() + ": input: " + e.getMessage(), e);
     }
+    this.batchThread = Executors.newSingleThreadExecutor(threads("varanus-batch"));
+    this.laneThreads =
+        settings.workers() > 1
+            ? Executors.newFixedThreadPool(settings.workers(), threads("varanus-lane"))
+            : null;
     this.processor =
         new BatchProcessor(
             format,
@@ -82,8 +108,18 @@ public final class KafkaPipeline {
             config.topics().alerts(),
             settings.batchMaxSize(),
             stats,
-            listener);
+            listener,
+            laneThreads);
     listener.modelActive(model.current());
+  }
+
+  private static ThreadFactory threads(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** Runs until {@link #stop()} or a fatal error (thrown). */
@@ -94,14 +130,15 @@ public final class KafkaPipeline {
       }
       LOG.info(
           "Scoring {} with model {} ({}, group {}), alerts to {}, dead letters to {}; dense kernel"
-              + " {}",
+              + " {}, {} worker thread(s)",
           config.topics().input(),
           model.current().version(),
           settings.guarantee().configName(),
           settings.groupId(),
           config.topics().alerts(),
           config.topics().deadLetter(),
-          VaeScorer.denseKernel());
+          VaeScorer.denseKernel(),
+          settings.workers());
       if (!VaeScorer.vectorKernel()) {
         LOG.warn(
             "Scoring without the vectorized dense kernel (about 1.5x slower): start Java with"
@@ -128,62 +165,171 @@ public final class KafkaPipeline {
 
   private void loop() {
     while (running && !source.isFinished()) {
-      long refused = model.reloadsFailed();
-      if (model.maybeSwap()) {
-        LOG.info("Now scoring with model {}", model.current().version());
-        listener.modelActive(model.current());
-        listener.modelReloaded(true);
-      } else if (model.reloadsFailed() > refused) {
-        listener.modelReloaded(false);
+      swapModelIfNew();
+      if (inFlight != null && (inFlight.isDone() || pending.size() >= settings.batchMaxSize())) {
+        BatchOutput done = awaitInFlight();
+        if (pendingReady()) {
+          submitPending();
+        }
+        deliver(done);
+        continue;
       }
-      collect();
-      listener.consumerLag(source.lag());
-      if (pending.isEmpty() && delivery != null) {
+      if (inFlight == null && pendingReady()) {
+        submitPending();
+      }
+      pollOnce();
+    }
+    drain();
+  }
+
+  private void swapModelIfNew() {
+    long refused = model.reloadsFailed();
+    if (model.maybeSwap()) {
+      LOG.info("Now scoring with model {}", model.current().version());
+      listener.modelActive(model.current());
+      listener.modelReloaded(true);
+    } else if (model.reloadsFailed() > refused) {
+      listener.modelReloaded(false);
+    }
+  }
+
+  /** Pending records go to processing when the batch is full or its linger has passed. */
+  private boolean pendingReady() {
+    return !pending.isEmpty()
+        && (pending.size() >= settings.batchMaxSize() || clock.millis() >= pendingDeadline);
+  }
+
+  private void pollOnce() {
+    Duration timeout;
+    if (inFlight != null) {
+      timeout = BUSY_POLL;
+    } else if (!pending.isEmpty()) {
+      timeout = Duration.ofMillis(Math.max(0, pendingDeadline - clock.millis()));
+    } else {
+      timeout = IDLE_POLL;
+    }
+    List<RawRecord> records = source.poll(timeout);
+    listener.consumerLag(source.lag());
+    if (records.isEmpty()) {
+      if (pending.isEmpty() && inFlight == null && !source.isFinished()) {
         delivery.idle();
       }
-      flushPending();
+      return;
     }
-    flushPending();
+    if (pending.isEmpty()) {
+      pendingDeadline = clock.millis() + settings.linger().toMillis();
+    }
+    pending.addAll(records);
+  }
+
+  private void submitPending() {
+    List<RawRecord> batch = List.copyOf(pending);
+    pending.clear();
+    ActiveModel m = model.current();
+    warnIfUnkeyed(batch, m);
+    inFlight =
+        batchThread.submit(
+            () -> {
+              long start = System.nanoTime();
+              BatchOutput out = processor.process(batch, m);
+              listener.batchScored(batch.size(), System.nanoTime() - start);
+              stats.batches.increment();
+              return out;
+            });
+  }
+
+  /**
+   * Window state is kept per partition: with records that carry no key, an entity's events are
+   * spread over the partitions and its windows see only part of them. Said once.
+   */
+  private void warnIfUnkeyed(List<RawRecord> batch, ActiveModel m) {
+    if (warnedUnkeyed) {
+      return;
+    }
+    var windows = m.bundle().featurizer().spec().windows();
+    if (windows.isEmpty() || batch.stream().allMatch(r -> r.key() != null)) {
+      return;
+    }
+    warnedUnkeyed = true;
+    LOG.warn(
+        "Input records without a key: window features are kept per input partition, so the"
+            + " windows keyed by {} see only the events of their partition. Key the input topic by"
+            + " that field (the log shipper's partition key) so that an entity's events share a"
+            + " partition.",
+        windows.stream().map(w -> w.key()).distinct().toList());
+  }
+
+  /** The output of the batch in processing (null if none); processing failures are rethrown. */
+  private BatchOutput awaitInFlight() {
+    Future<BatchOutput> f = inFlight;
+    if (f == null) {
+      return null;
+    }
+    inFlight = null;
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      f.cancel(true);
+      throw new KafkaException("Interrupted while a batch was processed", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private void deliver(BatchOutput out) {
+    if (out == null || delivery == null) {
+      return;
+    }
+    try {
+      delivery.deliver(out);
+    } catch (BatchRefusedException e) {
+      rewindHeld(e);
+      return;
+    }
+    stats.alerts.add(out.alerts());
+    stats.committedBatches.increment();
+  }
+
+  /**
+   * The group refused a batch's transaction: drop the batch in processing and the pending records
+   * (polled after the refused batch, they must not be committed ahead of it) and rewind the
+   * consumer to the committed offsets of every partition involved that this member still owns.
+   */
+  private void rewindHeld(BatchRefusedException refused) {
+    Set<TopicPartition> partitions = new HashSet<>(refused.partitions());
+    BatchOutput next = awaitInFlight();
+    if (next != null) {
+      partitions.addAll(next.offsets().keySet());
+    }
+    for (RawRecord r : pending) {
+      partitions.add(new TopicPartition(r.origin().source(), r.origin().partition()));
+    }
+    pending.clear();
+    Set<TopicPartition> again = source.rewindToCommitted(partitions);
+    LOG.warn(
+        "{}; reading {} again from the committed offsets, the new owners of the others reprocess"
+            + " them",
+        refused.getMessage(),
+        again);
+  }
+
+  /** Processes and delivers everything held: the batch in processing, then what is pending. */
+  private void drain() {
+    deliver(awaitInFlight());
+    if (!pending.isEmpty()) {
+      submitPending();
+      deliver(awaitInFlight());
+    }
     if (delivery != null) {
       delivery.idle();
     }
-  }
-
-  private void collect() {
-    long deadline = Long.MAX_VALUE;
-    while (running && pending.size() < settings.batchMaxSize()) {
-      Duration timeout =
-          pending.isEmpty() ? IDLE_POLL : Duration.ofMillis(Math.max(0, deadline - clock.millis()));
-      List<RawRecord> records = source.poll(timeout);
-      if (source.isFinished()) {
-        return;
-      }
-      if (records.isEmpty() && pending.isEmpty()) {
-        return;
-      }
-      if (pending.isEmpty()) {
-        deadline = clock.millis() + settings.linger().toMillis();
-      }
-      pending.addAll(records);
-      if (clock.millis() >= deadline) {
-        return;
-      }
-    }
-  }
-
-  private void flushPending() {
-    if (pending.isEmpty() || delivery == null) {
-      return;
-    }
-    List<RawRecord> batch = List.copyOf(pending);
-    pending.clear();
-    long start = System.nanoTime();
-    BatchOutput out = processor.process(batch, model.current());
-    listener.batchScored(batch.size(), System.nanoTime() - start);
-    stats.batches.increment();
-    delivery.deliver(out);
-    stats.alerts.add(out.alerts());
-    stats.committedBatches.increment();
   }
 
   private void closeClients() {
@@ -197,6 +343,10 @@ public final class KafkaPipeline {
     }
     if (delivery != null) {
       delivery.close(settings.shutdownTimeout());
+    }
+    batchThread.shutdownNow();
+    if (laneThreads != null) {
+      laneThreads.shutdownNow();
     }
     LOG.info("Stopped: {}", stats.snapshot());
   }
@@ -223,25 +373,35 @@ public final class KafkaPipeline {
     return model;
   }
 
-  /** Commits what the loop holds before partitions go; drops what it holds of lost ones. */
+  /**
+   * Delivers and commits what the loop holds before partitions go; of partitions lost without that
+   * chance, the held batch is delivered without their offsets (their new owner reprocesses them)
+   * and their pending records are dropped.
+   */
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       if (partitions.isEmpty()) {
         return;
       }
-      flushPending();
+      drain();
       delivery.revoked(partitions);
+      processor.dropPartitions(partitions);
       source.forget(partitions);
       LOG.info("Partitions revoked after commit: {}", partitions);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      BatchOutput held = awaitInFlight();
+      if (held != null) {
+        deliver(held.withoutOffsets(partitions));
+      }
       pending.removeIf(
           r ->
               partitions.contains(new TopicPartition(r.origin().source(), r.origin().partition())));
       delivery.lost(partitions);
+      processor.dropPartitions(partitions);
       source.forget(partitions);
       LOG.warn("Partitions lost, another member reprocesses them: {}", partitions);
     }

@@ -9,8 +9,9 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Told what the pipeline does, on the pipeline thread, for metrics. Every method defaults to doing
- * nothing; implementations must be quick and must not throw.
+ * Told what the pipeline does, for metrics: records, scores and alerts from the batch thread, model
+ * and lag events from the consumer thread, so implementations must be thread-safe. Every method
+ * defaults to doing nothing; implementations must be quick and must not throw.
  */
 public interface PipelineListener {
 

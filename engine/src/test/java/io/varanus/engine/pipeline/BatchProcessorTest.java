@@ -37,7 +37,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +131,112 @@ class BatchProcessorTest {
         assertThat(l.contributions()).isEmpty();
       }
     }
+  }
+
+  @Test
+  void lanesInParallelGiveWhatOneAfterTheOtherGives() throws Exception {
+    List<RawRecord> batch = spread(records(1200), 4);
+    ActiveModel model = LiveModel.fixed(bundle, config.input(), CLOCK, null, 3).current();
+    PipelineStats parallelStats = new PipelineStats();
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      BatchProcessor parallel =
+          new BatchProcessor(
+              format(),
+              new AlertPolicy(config.alerting(), CLOCK),
+              new DeadLetters("dlq", CLOCK),
+              "alerts",
+              500,
+              parallelStats,
+              PipelineListener.NONE,
+              pool);
+      BatchProcessor serial = processor(PipelineListener.NONE, null);
+      for (List<RawRecord> part : List.of(batch.subList(0, 600), batch.subList(600, 1200))) {
+        BatchOutput p = parallel.process(part, model);
+        BatchOutput s = serial.process(part, model);
+        assertThat(p.offsets()).isEqualTo(s.offsets()).hasSize(4);
+        assertThat(p.alerts()).isEqualTo(s.alerts()).isPositive();
+        assertThat(p.records()).hasSameSizeAs(s.records());
+        for (int i = 0; i < s.records().size(); i++) {
+          assertThat(p.records().get(i).value()).isEqualTo(s.records().get(i).value());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(parallelStats.snapshot().consumed()).isEqualTo(1200);
+    assertThat(parallelStats.snapshot().scored()).isEqualTo(1200);
+  }
+
+  @Test
+  void windowStateIsKeptPerPartition() {
+    // the same events, once alone in partition 0 and once with other events in partition 1: each
+    // partition's windows see only its own events, so partition 0 scores the same in both
+    List<RawRecord> spread = spread(records(600), 2);
+    List<RawRecord> evens = new ArrayList<>();
+    for (RawRecord r : spread) {
+      if (r.origin().partition() == 0) {
+        evens.add(r);
+      }
+    }
+    ActiveModel model = LiveModel.fixed(bundle, config.input(), CLOCK, null, 3).current();
+    Scores withOther = new Scores();
+    processor(withOther, null).process(spread, model);
+    Scores alone = new Scores();
+    processor(alone, null).process(evens, model);
+    assertThat(withOther.of(0)).isEqualTo(alone.of(0)).hasSize(evens.size());
+
+    // one stream in one partition: the window features differ from the spread run's
+    Scores oneStream = new Scores();
+    processor(oneStream, null).process(spread(records(600), 1), model);
+    assertThat(oneStream.of(0).subList(0, 300)).isNotEqualTo(withOther.of(0));
+
+    // dropped partitions start again with empty windows
+    Scores dropped = new Scores();
+    BatchProcessor p = processor(dropped, null);
+    p.process(spread, model);
+    p.dropPartitions(List.of(new TopicPartition("in", 0)));
+    dropped.scores.clear();
+    p.process(evens, model);
+    assertThat(dropped.of(0)).isEqualTo(alone.of(0));
+  }
+
+  /** Scores by partition, in the order the listener heard them. */
+  private static final class Scores implements PipelineListener {
+    final List<double[]> scores = new ArrayList<>();
+
+    @Override
+    public void scored(Origin origin, double score) {
+      scores.add(new double[] {origin.partition(), score});
+    }
+
+    List<Double> of(int partition) {
+      return scores.stream().filter(s -> s[0] == partition).map(s -> s[1]).toList();
+    }
+  }
+
+  private static BatchProcessor processor(PipelineListener listener, ExecutorService pool) {
+    return new BatchProcessor(
+        format(),
+        new AlertPolicy(config.alerting(), CLOCK),
+        new DeadLetters("dlq", CLOCK),
+        "alerts",
+        500,
+        new PipelineStats(),
+        listener,
+        pool);
+  }
+
+  /** Record i goes to partition i % n, at the next offset of that partition. */
+  private static List<RawRecord> spread(List<RawRecord> records, int n) {
+    List<RawRecord> out = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      out.add(
+          RawRecord.of(
+              new Origin("in", i % n, i / n),
+              new String(records.get(i).value(), StandardCharsets.UTF_8)));
+    }
+    return out;
   }
 
   /** What the service did before: explain every event, then let the policy decide. */

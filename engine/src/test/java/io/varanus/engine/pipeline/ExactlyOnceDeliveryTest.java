@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Exactly-once delivery over Kafka's mock clients: a transaction the group refused because it
- * rebalanced meanwhile is aborted and its partitions read again from the committed offsets; any
- * other failure is fatal.
+ * rebalanced meanwhile is aborted and reported as refused (the pipeline rewinds the source to the
+ * committed offsets); any other failure is fatal.
  */
 class ExactlyOnceDeliveryTest {
 
@@ -41,21 +41,18 @@ class ExactlyOnceDeliveryTest {
   }
 
   @Test
-  void aTransactionTheGroupRefusedIsAbortedAndItsPartitionsReadAgain() {
+  void aTransactionTheGroupRefusedIsAbortedAndReportedAsRefused() {
     consumer.rebalance(List.of(P0, P1));
-    consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
-    consumer.commitSync(Map.of(P0, new OffsetAndMetadata(7)));
-    consumer.seek(P0, 20);
-    consumer.seek(P1, 9);
     producer.commitTransactionException =
         new CommitFailedException("consumer group metadata mismatch");
 
-    delivery.deliver(batch(20, 9));
-
+    assertThatThrownBy(() -> delivery.deliver(batch(20, 9)))
+        .isInstanceOfSatisfying(
+            BatchRefusedException.class,
+            e -> assertThat(e.partitions()).containsExactlyInAnyOrder(P0, P1))
+        .hasMessageContaining("consumer group metadata mismatch");
     assertThat(producer.transactionAborted()).isTrue();
     assertThat(producer.transactionCommitted()).isFalse();
-    assertThat(consumer.position(P0)).isEqualTo(7);
-    assertThat(consumer.position(P1)).as("no committed offset: from the beginning").isZero();
 
     producer.commitTransactionException = null;
     delivery.deliver(batch(20, 9));
@@ -63,17 +60,18 @@ class ExactlyOnceDeliveryTest {
   }
 
   @Test
-  void partitionsNoLongerOwnedAreLeftToTheirNewOwner() {
-    consumer.rebalance(List.of(P0));
-    consumer.updateBeginningOffsets(Map.of(P0, 0L));
+  void theSourceRewindsOwnedPartitionsToTheCommittedOffsets() {
+    consumer.rebalance(List.of(P0, P1));
+    consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+    consumer.commitSync(Map.of(P0, new OffsetAndMetadata(7)));
     consumer.seek(P0, 20);
-    producer.commitTransactionException = new CommitFailedException("generation is not valid");
+    consumer.seek(P1, 9);
 
-    delivery.deliver(batch(20, 9));
+    var again = source.rewindToCommitted(List.of(P0, P1, new TopicPartition("in", 5)));
 
-    assertThat(producer.transactionAborted()).isTrue();
-    assertThat(consumer.position(P0)).isZero();
-    assertThat(consumer.assignment()).containsExactly(P0);
+    assertThat(again).containsExactlyInAnyOrder(P0, P1);
+    assertThat(consumer.position(P0)).isEqualTo(7);
+    assertThat(consumer.position(P1)).as("no committed offset: from the beginning").isZero();
   }
 
   @Test

@@ -108,6 +108,63 @@ class KafkaPipelineIT {
   }
 
   /**
+   * Partitions processed in parallel score and alert exactly as one worker does: the same alerts
+   * (id and score) from four partitions of entity-keyed input, one run with one worker and
+   * at-least-once, one with three workers and exactly-once, each in its own group.
+   */
+  @Test
+  void workersChangeNothingButSpeed() throws Exception {
+    String prefix = "lanes";
+    fx.createTopics(prefix, 4);
+    fx.broker.createTopic(prefix + "-alerts-3", 1);
+    List<GeneratedEvent> events = ServiceFixture.events(4000, 0.05, 41);
+    try (KafkaProducer<byte[], byte[]> p = fx.producer()) {
+      for (GeneratedEvent e : events) {
+        String ip = e.line().substring(0, e.line().indexOf(' '));
+        p.send(
+            new ProducerRecord<>(
+                prefix + "-in",
+                ip.getBytes(StandardCharsets.UTF_8),
+                e.line().getBytes(StandardCharsets.UTF_8)));
+      }
+      p.flush();
+    }
+    Map<String, Double> one = alertScores(prefix, "-1", Map.of("workers", 1), false);
+    Map<String, Double> three =
+        alertScores(
+            prefix,
+            "-3",
+            Map.of("workers", 3, "processing-guarantee", "exactly-once", "instance-id", "lanes-3"),
+            true);
+    assertThat(one).hasSizeGreaterThan(50);
+    assertThat(three).isEqualTo(one);
+  }
+
+  private Map<String, Double> alertScores(
+      String prefix, String run, Map<String, Object> pipeline, boolean ownAlertsTopic)
+      throws Exception {
+    Map<String, Object> p = new java.util.HashMap<>(pipeline);
+    p.put("group-id", prefix + run);
+    Map<String, Object> sections =
+        new java.util.HashMap<>(fx.service(prefix, fx.broker.bootstrapServers(), p));
+    String alerts = prefix + "-alerts" + (ownAlertsTopic ? run : "");
+    sections.put(
+        "topics",
+        Map.of("input", List.of(prefix + "-in"), "alerts", alerts, "dead-letter", prefix + "-dlq"));
+    Path cfg = fx.writeConfig(prefix + run, sections);
+    Running service = fx.start(cfg, fx.fixedModel(cfg));
+    fx.awaitCommitted(prefix + run, prefix + "-in", Duration.ofSeconds(90));
+    service.stop();
+    Map<String, Double> scores = new java.util.TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> a : fx.readAll(alerts, true)) {
+      JsonNode j = ServiceFixture.json(a);
+      scores.put(j.at("/event/id").asText(), j.at("/varanus/score").asDouble());
+    }
+    assertThat(scores).hasSize((int) service.pipeline().stats().snapshot().alerts());
+    return scores;
+  }
+
+  /**
    * Issue 5, test 4: malformed records land in the dead-letter topic with reasons; the rest flows.
    */
   @Test

@@ -179,8 +179,7 @@ public final class VaeScorer implements Scorer {
     private final double[][] catNll;
     private final double[][] probSum;
     private final double[] kl;
-    private final double[] groupMax;
-    private final double[] groupTotal;
+    private final double[] groupExp = new double[maxWidth];
     private final float[] scratch = new float[maxWidth];
 
     Block() {
@@ -200,8 +199,6 @@ public final class VaeScorer implements Scorer {
       catNll = new double[blockOffset.length][BLOCK_ROWS];
       probSum = new double[width][BLOCK_ROWS];
       kl = new double[BLOCK_ROWS];
-      groupMax = new double[items];
-      groupTotal = new double[items];
     }
 
     void score(float[][] rows, int from, int to, Score[] results) {
@@ -284,41 +281,40 @@ public final class VaeScorer implements Scorer {
       categorical(n, items);
     }
 
-    /** Each group's -log softmax of the observed category, and the summed probabilities. */
+    /**
+     * Per categorical group and sample: the clamped logits' log-softmax, the negative
+     * log-likelihood of the observed category, and the probabilities summed over the samples. One
+     * exp per logit.
+     */
     private void categorical(int n, int items) {
       int samples = eps.length;
       for (int i : categoricalBlocks) {
         int o = blockOffset[i];
         int w = blockWidth[i];
-        java.util.Arrays.fill(catNll[i], 0, n, 0);
-        java.util.Arrays.fill(groupMax, 0, items, Double.NEGATIVE_INFINITY);
-        java.util.Arrays.fill(groupTotal, 0, items, 0);
+        double[] nll = catNll[i];
+        java.util.Arrays.fill(nll, 0, n, 0);
         for (int c = o; c < o + w; c++) {
-          float[] oc = out[c];
-          for (int t = 0; t < items; t++) {
-            float v = Math.max(-LOGIT_BOUND, Math.min(LOGIT_BOUND, oc[t]));
-            oc[t] = v;
-            groupMax[t] = Math.max(groupMax[t], v);
-          }
-        }
-        for (int c = o; c < o + w; c++) {
-          float[] oc = out[c];
-          for (int t = 0; t < items; t++) {
-            groupTotal[t] += Math.exp(oc[t] - groupMax[t]);
-          }
-        }
-        for (int t = 0; t < items; t++) {
-          groupMax[t] += Math.log(groupTotal[t]);
-        }
-        for (int c = o; c < o + w; c++) {
-          float[] oc = out[c];
           java.util.Arrays.fill(probSum[c], 0, n, 0);
-          for (int l = 0; l < samples; l++) {
-            for (int r = 0; r < n; r++) {
-              int t = l * n + r;
-              double logP = oc[t] - groupMax[t];
-              catNll[i][r] -= x[c][r] * logP;
-              probSum[c][r] += Math.exp(logP);
+        }
+        for (int l = 0; l < samples; l++) {
+          for (int r = 0; r < n; r++) {
+            int t = l * n + r;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = o; c < o + w; c++) {
+              float v = Math.max(-LOGIT_BOUND, Math.min(LOGIT_BOUND, out[c][t]));
+              out[c][t] = v;
+              max = Math.max(max, v);
+            }
+            double total = 0;
+            for (int c = o; c < o + w; c++) {
+              double e = Math.exp(out[c][t] - max);
+              groupExp[c - o] = e;
+              total += e;
+            }
+            double logTotal = max + Math.log(total);
+            for (int c = o; c < o + w; c++) {
+              nll[r] -= x[c][r] * (out[c][t] - logTotal);
+              probSum[c][r] += groupExp[c - o] / total;
             }
           }
         }
