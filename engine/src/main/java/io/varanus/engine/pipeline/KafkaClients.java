@@ -37,6 +37,9 @@ final class KafkaClients {
     }
   }
 
+  /** {@code max.partition.fetch.bytes} when batches are processed on several workers. */
+  static final String PARTITION_FETCH_BYTES = "65536";
+
   static Map<String, Object> consumer(EngineConfig config) {
     PipelineConfig p = config.pipeline();
     Map<String, Object> c = config.kafka().toClientConfig();
@@ -52,6 +55,11 @@ final class KafkaClients {
           CooperativeStickyAssignor.class.getName());
     }
     c.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(p.batchMaxSize()));
+    if (p.workers() > 1) {
+      // a poll returns one partition's fetched data before the next's: smaller fetches per
+      // partition mix partitions within a batch, so that its lanes can run in parallel
+      c.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, PARTITION_FETCH_BYTES);
+    }
     c.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     if (p.guarantee() == Guarantee.EXACTLY_ONCE) {
       c.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -37,8 +37,7 @@ final class VectorDense {
         fourByTwo(layer, src, dst, i, j);
       }
       for (; j < outs; j++) {
-        one(layer, src, dst, i, j);
-        one(layer, src, dst, i + LANES, j);
+        oneByTwo(layer, src, dst, i, j);
       }
     }
     for (; i < end; i += LANES) {
@@ -89,6 +88,27 @@ final class VectorDense {
     c2.intoArray(dst[j + 2], i2);
     a3.intoArray(dst[j + 3], i);
     c3.intoArray(dst[j + 3], i2);
+  }
+
+  /**
+   * One output for two vectors of items: two independent accumulators, each item's operations as in
+   * {@link #one}.
+   */
+  private static void oneByTwo(DenseLayer layer, float[][] src, float[][] dst, int i, int j) {
+    float[] w = layer.weights();
+    int outs = layer.out();
+    int in = layer.in();
+    int i2 = i + LANES;
+    FloatVector a = FloatVector.broadcast(S, layer.biases()[j]);
+    FloatVector c = a;
+    for (int k = 0; k < in; k++) {
+      float[] s = src[k];
+      FloatVector wk = FloatVector.broadcast(S, w[k * outs + j]);
+      a = wk.fma(FloatVector.fromArray(S, s, i), a);
+      c = wk.fma(FloatVector.fromArray(S, s, i2), c);
+    }
+    a.intoArray(dst[j], i);
+    c.intoArray(dst[j], i2);
   }
 
   private static void one(DenseLayer layer, float[][] src, float[][] dst, int i, int j) {
