@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
@@ -37,8 +40,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class KafkaEventSource implements EventSource {
 
+  private static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 3000;
+
   private final Consumer<byte[], byte[]> consumer;
   private final Map<TopicPartition, OffsetAndMetadata> polled = new LinkedHashMap<>();
+  private final double heartbeatLimitSeconds;
+  private final boolean resetToLatest;
+  private final Metric heartbeatAge;
   private volatile boolean finished;
 
   /**
@@ -52,7 +60,13 @@ public final class KafkaEventSource implements EventSource {
       Map<String, ?> consumerConfig,
       Collection<String> topics,
       ConsumerRebalanceListener listener) {
-    this(new KafkaConsumer<>(config(consumerConfig)), topics, listener);
+    this(
+        new KafkaConsumer<>(config(consumerConfig)),
+        topics,
+        listener,
+        heartbeatIntervalMs(consumerConfig),
+        "latest"
+            .equals(String.valueOf(consumerConfig.get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG))));
   }
 
   /** Wraps a consumer the caller built (for tests, a {@code MockConsumer}) and subscribes it. */
@@ -60,7 +74,19 @@ public final class KafkaEventSource implements EventSource {
       Consumer<byte[], byte[]> consumer,
       Collection<String> topics,
       ConsumerRebalanceListener listener) {
+    this(consumer, topics, listener, DEFAULT_HEARTBEAT_INTERVAL_MS, false);
+  }
+
+  private KafkaEventSource(
+      Consumer<byte[], byte[]> consumer,
+      Collection<String> topics,
+      ConsumerRebalanceListener listener,
+      long heartbeatIntervalMs,
+      boolean resetToLatest) {
     this.consumer = Objects.requireNonNull(consumer, "consumer");
+    this.resetToLatest = resetToLatest;
+    this.heartbeatAge = heartbeatAgeMetric(consumer);
+    this.heartbeatLimitSeconds = 2 * heartbeatIntervalMs / 1000.0 + 1;
     if (topics == null || topics.isEmpty()) {
       consumer.close();
       throw new IllegalArgumentException(
@@ -70,6 +96,15 @@ public final class KafkaEventSource implements EventSource {
       consumer.subscribe(List.copyOf(topics));
     } else {
       consumer.subscribe(List.copyOf(topics), listener);
+    }
+  }
+
+  private static long heartbeatIntervalMs(Map<String, ?> given) {
+    Object v = given.get(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
+    try {
+      return v == null ? DEFAULT_HEARTBEAT_INTERVAL_MS : Long.parseLong(v.toString().trim());
+    } catch (NumberFormatException e) {
+      return DEFAULT_HEARTBEAT_INTERVAL_MS; // the consumer itself reports the bad value
     }
   }
 
@@ -143,6 +178,39 @@ public final class KafkaEventSource implements EventSource {
   }
 
   /**
+   * Moves each given partition this member still owns back to the group's committed offset (a
+   * remote call), so that records polled but never committed are read again; a partition without a
+   * committed offset goes where {@code auto.offset.reset} says. For a transaction the group refused
+   * (it moved to a new generation): the partitions this member lost are reread by their new owner.
+   *
+   * @return the partitions moved back
+   */
+  public Set<TopicPartition> rewindToCommitted(Collection<TopicPartition> partitions) {
+    Set<TopicPartition> owned = new HashSet<>(partitions);
+    owned.retainAll(consumer.assignment());
+    if (owned.isEmpty()) {
+      return Set.of();
+    }
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(owned);
+    List<TopicPartition> none = new ArrayList<>();
+    for (TopicPartition tp : owned) {
+      OffsetAndMetadata o = committed.get(tp);
+      if (o == null) {
+        none.add(tp);
+      } else {
+        consumer.seek(tp, o);
+      }
+      polled.remove(tp);
+    }
+    if (!none.isEmpty() && resetToLatest) {
+      consumer.seekToEnd(none);
+    } else if (!none.isEmpty()) {
+      consumer.seekToBeginning(none);
+    }
+    return owned;
+  }
+
+  /**
    * Forgets polled offsets of partitions the group took away; a rebalance listener calls this from
    * {@code onPartitionsRevoked} or {@code onPartitionsLost} after committing what it may.
    */
@@ -165,6 +233,32 @@ public final class KafkaEventSource implements EventSource {
       lag.put(tp, consumer.currentLag(tp));
     }
     return lag;
+  }
+
+  private static Metric heartbeatAgeMetric(Consumer<byte[], byte[]> consumer) {
+    for (Map.Entry<MetricName, ? extends Metric> e : consumer.metrics().entrySet()) {
+      if (e.getKey().name().equals("last-heartbeat-seconds-ago")
+          && e.getKey().group().equals("consumer-coordinator-metrics")) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether the group coordinator is reachable: false once no heartbeat went out for more than
+   * twice the heartbeat interval plus a second (the broker is down or unreachable, or a rebalance
+   * waits for a member that is gone). True while the consumer has not sent a heartbeat yet or does
+   * not report heartbeats. No remote call; any thread may ask (a health check does, while the
+   * pipeline thread may be blocked waiting for the broker).
+   */
+  public boolean coordinatorReachable() {
+    if (heartbeatAge == null) {
+      return true;
+    }
+    return !(heartbeatAge.metricValue() instanceof Number age)
+        || age.doubleValue() < 0
+        || age.doubleValue() <= heartbeatLimitSeconds;
   }
 
   /** The partitions the group assigned to this member now. */

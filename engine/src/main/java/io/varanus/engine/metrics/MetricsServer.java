@@ -58,7 +58,10 @@ public final class MetricsServer implements AutoCloseable {
     } else if (path.equals("/readyz")) {
       boolean r = ready.getAsBoolean();
       status = r ? 200 : 503;
-      body = r ? "ready\n" : "not ready: no model loaded or no partitions assigned\n";
+      body =
+          r
+              ? "ready\n"
+              : "not ready: no model loaded, no partitions assigned or Kafka unreachable\n";
     } else {
       status = 404;
       body = "not found; try /metrics, /healthz or /readyz\n";

@@ -13,6 +13,7 @@ import io.varanus.engine.pipeline.PipelineListener;
 import io.varanus.engine.store.ActiveModel;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -47,6 +48,7 @@ public final class ServiceMetrics implements PipelineListener {
   private final Counter reloads;
   private volatile ActiveModel model;
   private volatile Map<TopicPartition, OptionalLong> lag = Map.of();
+  private volatile BooleanSupplier kafkaReachable = () -> true;
 
   public ServiceMetrics() {
     consumed =
@@ -128,6 +130,11 @@ public final class ServiceMetrics implements PipelineListener {
                       }
                     }))
         .register(registry);
+    GaugeWithCallback.builder()
+        .name("varanus_kafka_reachable")
+        .help("1 while the consumer group's coordinator answers heartbeats, else 0")
+        .callback(cb -> cb.call(kafkaReachable.getAsBoolean() ? 1 : 0))
+        .register(registry);
     JvmMetrics.builder().register(registry);
   }
 
@@ -135,9 +142,12 @@ public final class ServiceMetrics implements PipelineListener {
     return registry;
   }
 
-  /** Ready to score: a model is loaded and the consumer has partitions assigned. */
+  /**
+   * Ready to score: a model is loaded, the consumer has partitions assigned and the group
+   * coordinator answers heartbeats (so readiness drops while the brokers are down).
+   */
   public boolean ready() {
-    return model != null && !lag.isEmpty();
+    return model != null && !lag.isEmpty() && kafkaReachable.getAsBoolean();
   }
 
   @Override
@@ -187,6 +197,11 @@ public final class ServiceMetrics implements PipelineListener {
   @Override
   public void modelReloaded(boolean ok) {
     reloads.labelValues(ok ? "ok" : "failed").inc();
+  }
+
+  @Override
+  public void kafkaReachability(BooleanSupplier reachable) {
+    kafkaReachable = reachable;
   }
 
   @Override

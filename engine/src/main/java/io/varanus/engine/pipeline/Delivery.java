@@ -6,8 +6,10 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Publishes a batch's alerts and dead letters and commits its offsets, so that a returned {@link
- * #deliver} means both happened. A thrown exception is fatal for the pipeline: nothing of the batch
- * is committed, and a restarted service reprocesses it from the last committed offsets.
+ * #deliver} means both happened. {@link BatchRefusedException} (exactly-once, the group rebalanced
+ * during the transaction) means neither happened and the caller must drop what it holds and rewind
+ * to the committed offsets. Any other exception is fatal for the pipeline: nothing of the batch is
+ * committed, and a restarted service reprocesses it from the last committed offsets.
  */
 interface Delivery {
 

@@ -15,7 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -146,6 +148,7 @@ public final class KafkaPipeline {
       source =
           new KafkaEventSource(
               KafkaClients.consumer(config), config.topics().input(), new Rebalance());
+      listener.kafkaReachability(source::coordinatorReachable);
       delivery =
           settings.guarantee() == PipelineConfig.Guarantee.EXACTLY_ONCE
               ? new ExactlyOnceDelivery(producer, source)
@@ -284,9 +287,37 @@ public final class KafkaPipeline {
     if (out == null || delivery == null) {
       return;
     }
-    delivery.deliver(out);
+    try {
+      delivery.deliver(out);
+    } catch (BatchRefusedException e) {
+      rewindHeld(e);
+      return;
+    }
     stats.alerts.add(out.alerts());
     stats.committedBatches.increment();
+  }
+
+  /**
+   * The group refused a batch's transaction: drop the batch in processing and the pending records
+   * (polled after the refused batch, they must not be committed ahead of it) and rewind the
+   * consumer to the committed offsets of every partition involved that this member still owns.
+   */
+  private void rewindHeld(BatchRefusedException refused) {
+    Set<TopicPartition> partitions = new HashSet<>(refused.partitions());
+    BatchOutput next = awaitInFlight();
+    if (next != null) {
+      partitions.addAll(next.offsets().keySet());
+    }
+    for (RawRecord r : pending) {
+      partitions.add(new TopicPartition(r.origin().source(), r.origin().partition()));
+    }
+    pending.clear();
+    Set<TopicPartition> again = source.rewindToCommitted(partitions);
+    LOG.warn(
+        "{}; reading {} again from the committed offsets, the new owners of the others reprocess"
+            + " them",
+        refused.getMessage(),
+        again);
   }
 
   /** Processes and delivers everything held: the batch in processing, then what is pending. */

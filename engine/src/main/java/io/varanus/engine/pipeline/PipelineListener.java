@@ -5,6 +5,7 @@ import io.varanus.engine.alert.Alert;
 import io.varanus.engine.store.ActiveModel;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -40,4 +41,10 @@ public interface PipelineListener {
 
   /** The assigned partitions and their lag in records (empty when not known yet). */
   default void consumerLag(Map<TopicPartition, OptionalLong> lag) {}
+
+  /**
+   * Told once the consumer exists: whether the group coordinator answers heartbeats, to ask from
+   * any thread at any time (the pipeline thread may be blocked waiting for the brokers).
+   */
+  default void kafkaReachability(BooleanSupplier reachable) {}
 }

@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -59,7 +62,11 @@ public final class LiveModel {
     this.topK = topK;
   }
 
-  /** Loads the store's current version; fails when there is none or it does not validate. */
+  /**
+   * Loads the store's current version, or when it does not validate the most recently published
+   * version that does (logged as an error and counted as a failed reload); fails when the store
+   * holds no version or none validates.
+   */
   public static LiveModel fromStore(
       ModelStore store,
       InputConfig input,
@@ -75,9 +82,61 @@ public final class LiveModel {
                 () ->
                     new BundleException(
                         "Model store " + store.dir() + " holds no model version yet"));
-    m.active = m.load(store.path(v));
+    try {
+      m.active = m.load(store.path(v));
+    } catch (RuntimeException refused) {
+      m.active = m.fallBack(v, refused);
+    }
     m.lastCheckMillis = clock.millis();
     return m;
+  }
+
+  /**
+   * At start, the current version was refused: score with the most recently published version that
+   * loads rather than not at all (a broken bundle promoted by mistake must not keep every
+   * restarting instance down), and keep checking the store as usual. Fails with the refusal when no
+   * other version loads.
+   */
+  private ActiveModel fallBack(String current, RuntimeException refused) {
+    List<Path> others = new ArrayList<>();
+    try {
+      for (String v : store.versions()) {
+        if (!v.equals(current)) {
+          others.add(store.path(v));
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw refused;
+    }
+    others.sort(Comparator.comparing(LiveModel::modifiedTime).reversed());
+    for (Path dir : others) {
+      try {
+        ActiveModel m = load(dir);
+        reloadsFailed++;
+        failedVersion = current;
+        failedStamp = manifestStamp(store.path(current));
+        LOG.error(
+            "Model version {} in {} was refused ({}); scoring with {} from {}, the most recently"
+                + " published version that loads, until the store's current version changes",
+            current,
+            store.dir(),
+            refused.getMessage(),
+            m.version(),
+            dir);
+        return m;
+      } catch (RuntimeException e) {
+        LOG.warn("Model version in {} was refused too: {}", dir, e.getMessage());
+      }
+    }
+    throw refused;
+  }
+
+  private static FileTime modifiedTime(Path dir) {
+    try {
+      return Files.getLastModifiedTime(dir);
+    } catch (java.io.IOException e) {
+      return FileTime.fromMillis(0);
+    }
   }
 
   /** A fixed model from one bundle directory, never swapped. */

@@ -70,6 +70,9 @@ class MetricsServerTest {
           .hasValueSatisfying(t -> assertThat(t).contains("protobuf"));
       // no model yet: not ready even with partitions assigned
       assertThat(get(port, "/readyz", null).statusCode()).isEqualTo(503);
+      assertThat(get(port, "/metrics", null).body()).contains("varanus_kafka_reachable 1");
+      m.kafkaReachability(() -> false);
+      assertThat(get(port, "/metrics", null).body()).contains("varanus_kafka_reachable 0");
     }
   }
 }

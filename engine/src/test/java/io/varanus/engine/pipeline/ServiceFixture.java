@@ -201,8 +201,14 @@ final class ServiceFixture implements AutoCloseable {
 
   /** Everything in {@code topic}, read until it was quiet for a second. */
   List<ConsumerRecord<byte[], byte[]>> readAll(String topic, boolean readCommitted) {
+    return readAll(broker.bootstrapServers(), topic, readCommitted);
+  }
+
+  /** Everything in {@code topic} on the given brokers, read until it was quiet for a second. */
+  static List<ConsumerRecord<byte[], byte[]>> readAll(
+      String bootstrap, String topic, boolean readCommitted) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(
