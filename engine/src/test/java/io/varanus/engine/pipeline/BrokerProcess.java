@@ -35,18 +35,7 @@ public final class BrokerProcess {
     Path dir = Path.of(args[0]);
     int brokerPort = Integer.parseInt(args[1]);
     int controllerPort = Integer.parseInt(args[2]);
-    String logDir = dir.resolve("log").toString();
-    if (!Files.exists(dir.resolve("log").resolve("meta.properties"))) {
-      new Formatter()
-          .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-          .setClusterId(Uuid.randomUuid().toString())
-          .setNodeId(1)
-          .setDirectories(List.of(logDir))
-          .setMetadataLogDirectory(logDir)
-          .setControllerListenerName("CONTROLLER")
-          .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-          .run();
-    }
+    String logDir = formatOnce(dir);
     Map<String, String> p = props(logDir, brokerPort, controllerPort);
     for (int i = 3; i < args.length; i++) {
       int eq = args[i].indexOf('=');
@@ -66,6 +55,23 @@ public final class BrokerProcess {
     System.out.println(READY);
     System.out.flush();
     server.awaitShutdown();
+  }
+
+  /** Formats {@code dir/log} unless it was formatted before; returns the log directory. */
+  static String formatOnce(Path dir) throws Exception {
+    String logDir = dir.resolve("log").toString();
+    if (!Files.exists(dir.resolve("log").resolve("meta.properties"))) {
+      new Formatter()
+          .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+          .setClusterId(Uuid.randomUuid().toString())
+          .setNodeId(1)
+          .setDirectories(List.of(logDir))
+          .setMetadataLogDirectory(logDir)
+          .setControllerListenerName("CONTROLLER")
+          .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+          .run();
+    }
+    return logDir;
   }
 
   static Map<String, String> props(String logDir, int brokerPort, int controllerPort) {
@@ -92,7 +98,7 @@ public final class BrokerProcess {
     return p;
   }
 
-  private static void awaitReady(String bootstrap) throws Exception {
+  static void awaitReady(String bootstrap) throws Exception {
     Properties a = new Properties();
     a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

@@ -2,6 +2,8 @@ package io.varanus.engine.pipeline;
 
 import io.varanus.connectors.generate.GeneratedEvent;
 import io.varanus.engine.pipeline.ServiceFixture.Running;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +28,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class HostileInputBench {
 
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
   private HostileInputBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -42,23 +48,34 @@ public final class HostileInputBench {
         "HostileInputBench: %d events, %d with hostile records, %d processors, load %s%n",
         clean.size(), hostile.size(), Runtime.getRuntime().availableProcessors(), load());
     double[] sums = new double[2];
+    double[] threadCpu = new double[2];
+    double[] processCpu = new double[2];
     for (int r = 0; r < rounds; r++) {
       for (int kind = 0; kind < 2; kind++) {
         String prefix = "bench-" + (kind == 0 ? "clean" : "hostile") + "-" + r;
-        double rate = run(fx, prefix, kind == 0 ? clean : hostile, clean.size());
-        sums[kind] += rate;
+        double[] m = run(fx, prefix, kind == 0 ? clean : hostile, clean.size());
+        sums[kind] += m[0];
+        threadCpu[kind] += m[1];
+        processCpu[kind] += m[2];
         System.out.printf(
-            "round %d %-7s %,.0f good events/s (load %s)%n",
-            r + 1, kind == 0 ? "clean" : "hostile", rate, load());
+            "round %d %-7s %,.0f good events/s; CPU per good event: pipeline thread %.1f us,"
+                + " whole process %.1f us (load %s)%n",
+            r + 1, kind == 0 ? "clean" : "hostile", m[0], m[1], m[2], load());
       }
     }
     System.out.printf(
-        "mean: clean %,.0f, hostile %,.0f events/s: hostile/clean = %.3f%n",
-        sums[0] / rounds, sums[1] / rounds, sums[1] / sums[0]);
+        "mean: clean %,.0f, hostile %,.0f events/s: hostile/clean = %.3f; CPU per good event"
+            + " hostile/clean: pipeline thread %.3f, whole process %.3f%n",
+        sums[0] / rounds,
+        sums[1] / rounds,
+        sums[1] / sums[0],
+        threadCpu[1] / threadCpu[0],
+        processCpu[1] / processCpu[0]);
     System.exit(0); // the fixture's shutdown hook stops the broker
   }
 
-  private static double run(ServiceFixture fx, String prefix, List<byte[]> values, int good)
+  /** Good events/s, and CPU microseconds per good event of the pipeline thread and the process. */
+  private static double[] run(ServiceFixture fx, String prefix, List<byte[]> values, int good)
       throws Exception {
     fx.broker.createTopic(prefix + "-alerts", 1);
     fx.broker.createTopic(prefix + "-dlq", 1);
@@ -88,10 +105,14 @@ public final class HostileInputBench {
       Thread.sleep(1);
     }
     long start = System.nanoTime();
+    long thread0 = THREADS.getThreadCpuTime(service.thread().getId());
+    long process0 = PROCESS.getProcessCpuTime();
     fx.awaitCommitted(prefix + "-group", prefix + "-in", Duration.ofMinutes(10));
     double seconds = (System.nanoTime() - start) / 1e9;
+    long thread = THREADS.getThreadCpuTime(service.thread().getId()) - thread0;
+    long process = PROCESS.getProcessCpuTime() - process0;
     service.stop();
-    return good / seconds;
+    return new double[] {good / seconds, thread / 1e3 / good, process / 1e3 / good};
   }
 
   private static String load() throws Exception {
