@@ -48,8 +48,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       offsets committed). Events/s of both from their process start and from their first record,
  *       their ratio, and the service's CPU time per event and RSS.
  *   <li>rate: the service runs while records are produced at a fixed rate; latency from each input
- *       record's timestamp to its alert's (both set by the producers at send), after a 5 s warm-up;
- *       the service's RSS every 15 s.
+ *       record's timestamp to its alert's (both set by the producers at send), after a warm-up
+ *       ({@code -Dbench.warmup.ms}, default 5,000 ms of input); the service's RSS every 15 s.
  * </ol>
  *
  * <p>Arguments: jar, [backlog events, 1000000], [partitions, 6], [rate, 10000], [seconds, 30],
@@ -57,6 +57,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@code workers=1 batch-max-size=2000 linger=5ms}).
  */
 public final class BacklogBench {
+
+  /** Alerts of inputs sent earlier than this after the first are not counted in the latency. */
+  private static final long WARM_UP_MS = Long.getLong("bench.warmup.ms", 5_000);
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -228,19 +231,21 @@ public final class BacklogBench {
       JsonNode j = JSON.readTree(a.value());
       Long in =
           sentAt.get((j.at("/kafka/partition").asLong() << 40) | j.at("/kafka/offset").asLong());
-      if (in != null && in - firstSent >= 5_000) {
+      if (in != null && in - firstSent >= WARM_UP_MS) {
         latencies.add(a.timestamp() - in);
       }
     }
     latencies.sort(null);
     System.out.printf(
-        "rate %,d events/s (achieved %,.0f) for %d s: %,d alerts after warm-up; event-to-alert"
+        "rate %,d events/s (achieved %,.0f) for %d s: %,d alerts after %d ms warm-up;"
+            + " event-to-alert"
             + " p50 %d ms, p99 %d ms, max %d ms; service CPU %.1f s (%.1f us/event incl. idle"
             + " start)%nRSS: %s%n",
         rate,
         achieved,
         seconds,
         latencies.size(),
+        WARM_UP_MS,
         pct(latencies, 0.50),
         pct(latencies, 0.99),
         latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1),

@@ -39,8 +39,12 @@ public record Calibration(double targetFpr, double threshold, double[] quantiles
   }
 
   /**
-   * Calibrates on scores of held-out normal rows: the threshold is the empirical (1 - targetFpr)
-   * quantile, so that about {@code targetFpr} of normal rows score above it.
+   * Calibrates on scores of held-out normal rows. The threshold is the {@code ceil((n + 1)(1 -
+   * targetFpr))}-th smallest of the n scores: a new normal score exchangeable with them exceeds it
+   * with probability at most {@code targetFpr} (the split-conformal quantile), where the plain
+   * empirical quantile exceeds the target by up to 1/(n + 1). When n is too small for that rank
+   * (fewer than {@code 1 / targetFpr - 1} scores) the threshold comes from a fit of the tail,
+   * {@link #tailThreshold}, and is at least the largest score.
    */
   public static Calibration fit(double[] normalScores, double targetFpr) {
     if (normalScores.length < 2) {
@@ -54,7 +58,7 @@ public record Calibration(double targetFpr, double threshold, double[] quantiles
         throw new IllegalArgumentException("Cannot calibrate on a non-finite score: " + s);
       }
     }
-    double threshold = quantile(sorted, 1 - targetFpr);
+    double threshold = threshold(sorted, targetFpr);
     double[] points = sorted;
     if (sorted.length > MAX_POINTS) {
       points = new double[MAX_POINTS];
@@ -97,6 +101,38 @@ public record Calibration(double targetFpr, double threshold, double[] quantiles
 
   public boolean isAnomalous(double score) {
     return score > threshold;
+  }
+
+  /** The threshold of {@link #fit} on sorted, finite scores. */
+  static double threshold(double[] sorted, double targetFpr) {
+    int n = sorted.length;
+    // 1e-9: (n + 1)(1 - fpr) is an integer for many n, and floating point may land just above it
+    double rank = Math.ceil((n + 1) * (1 - targetFpr) - 1e-9);
+    if (rank <= n) {
+      return sorted[(int) rank - 1];
+    }
+    return tailThreshold(sorted, targetFpr);
+  }
+
+  /**
+   * The (1 - targetFpr) quantile extrapolated beyond the scores by an exponential tail (peaks over
+   * threshold, generalized Pareto with shape 0, which needs no shape estimate from a handful of
+   * points): over {@code u}, the largest score below the top tenth (at least 5 scores), exceedances
+   * are taken as exponential with their mean {@code beta}, and {@code P(S > u) = m / (n + 1)} for
+   * the m scores above u. Never below the largest score.
+   */
+  static double tailThreshold(double[] sorted, double targetFpr) {
+    int n = sorted.length;
+    int m = Math.min(n - 1, Math.max(5, n / 10));
+    double u = sorted[n - 1 - m];
+    double beta = 0;
+    for (int i = n - m; i < n; i++) {
+      beta += sorted[i] - u;
+    }
+    beta /= m;
+    double tail = m / (double) (n + 1);
+    double t = u + beta * Math.log(tail / targetFpr);
+    return Math.max(sorted[n - 1], t);
   }
 
   /** Linear-interpolation quantile (type 7) of a sorted array. */

@@ -24,6 +24,55 @@ class CalibrationTest {
     }
   }
 
+  /**
+   * Over many small calibration sets, a new normal score exceeds the threshold with probability at
+   * most the target on average: exponential scores, so that probability is exp(-threshold).
+   */
+  @Test
+  void fewScoresStillHoldTheTargetOnAverage() {
+    SplittableRandom rnd = new SplittableRandom(3);
+    int trials = 4000;
+    double empirical = 0;
+    double conformal = 0;
+    for (int t = 0; t < trials; t++) {
+      double[] scores = new double[300];
+      for (int i = 0; i < scores.length; i++) {
+        scores[i] = -Math.log(1 - rnd.nextDouble());
+      }
+      conformal += Math.exp(-Calibration.fit(scores, 0.01).threshold());
+      double[] sorted = scores.clone();
+      java.util.Arrays.sort(sorted);
+      empirical += Math.exp(-Calibration.quantile(sorted, 0.99));
+    }
+    // rank ceil(301 * 0.99) = 298 of 300: expected exceedance 3 / 301
+    assertThat(conformal / trials).isCloseTo(3.0 / 301, within(0.0006));
+    // the plain empirical quantile lets through a third more than the target here
+    assertThat(empirical / trials).isGreaterThan(0.0125);
+  }
+
+  /**
+   * Too few scores for the target's rank: the threshold extrapolates the tail beyond the largest.
+   */
+  @Test
+  void tooFewScoresExtrapolateTheTail() {
+    SplittableRandom rnd = new SplittableRandom(4);
+    int trials = 4000;
+    double exceedance = 0;
+    for (int t = 0; t < trials; t++) {
+      double[] scores = new double[190];
+      double max = 0;
+      for (int i = 0; i < scores.length; i++) {
+        scores[i] = 10 - Math.log(1 - rnd.nextDouble());
+        max = Math.max(max, scores[i]);
+      }
+      double threshold = Calibration.fit(scores, 0.001).threshold();
+      assertThat(threshold).isGreaterThanOrEqualTo(max);
+      exceedance += Math.exp(-(threshold - 10));
+    }
+    // the largest of 190 lets through 1/191 = 0.0052 on average; the target is 0.001
+    assertThat(exceedance / trials).isBetween(0.0005, 0.002);
+  }
+
   @Test
   void gradeIsTheEmpiricalPercentileAndMonotone() {
     double[] scores = new double[101];
