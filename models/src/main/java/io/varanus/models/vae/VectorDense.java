@@ -1,6 +1,8 @@
 package io.varanus.models.vae;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -120,6 +122,32 @@ final class VectorDense {
       a = FloatVector.broadcast(S, w[k * outs + j]).fma(FloatVector.fromArray(S, src[k], i), a);
     }
     a.intoArray(dst[j], i);
+  }
+
+  /**
+   * {@code dst[i] = Exp.of(src[i] - max[i])} and {@code total[i] += dst[i]} for {@code i < n - n %
+   * LANES}, the operations of {@link Exp#of} in the same order; returns that item count.
+   */
+  static int exp(float[] src, float[] max, float[] dst, float[] total, int n) {
+    int end = n - n % LANES;
+    for (int i = 0; i < end; i += LANES) {
+      FloatVector y =
+          FloatVector.fromArray(S, src, i).sub(FloatVector.fromArray(S, max, i)).max(Exp.FLOOR);
+      FloatVector t = y.mul(Exp.LOG2E).add(Exp.ROUNDER);
+      FloatVector kf = t.sub(Exp.ROUNDER);
+      IntVector k = (IntVector) t.reinterpretAsInts();
+      k = k.sub(Exp.ROUNDER_BITS);
+      FloatVector r = y.sub(kf.mul(Exp.LN2_HI)).sub(kf.mul(Exp.LN2_LO));
+      FloatVector p = r.mul(Exp.C6).add(Exp.C5).mul(r).add(Exp.C4).mul(r).add(Exp.C3);
+      p = p.mul(r).add(Exp.C2).mul(r).add(1f);
+      p = p.mul(r).add(1f);
+      FloatVector scale =
+          (FloatVector) k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+      FloatVector e = p.mul(scale);
+      e.intoArray(dst, i);
+      FloatVector.fromArray(S, total, i).add(e).intoArray(total, i);
+    }
+    return end;
   }
 
   /**
