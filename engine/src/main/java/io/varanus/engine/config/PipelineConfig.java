@@ -9,6 +9,12 @@ import java.time.Duration;
  * is checked for a new version, and how long a shutdown may take.
  *
  * @param instanceId {@code group.instance.id} for static membership, or null
+ * @param linger how long the first record of a batch may wait for more while the previous batch is
+ *     not being processed (0: a batch starts as soon as the workers are free, and takes what
+ *     arrived while they were busy, up to {@code batchMaxSize})
+ * @param commitInterval at-least-once: how often the offsets of the batches sent are committed,
+ *     after their records are acknowledged (0: after every batch); exactly-once commits each batch
+ *     in its transaction
  * @param workers threads that process a batch's partitions in parallel (1: one after the other)
  * @param modelStore the model store directory, or null when {@code run --model DIR} is used
  */
@@ -17,6 +23,7 @@ public record PipelineConfig(
     String instanceId,
     int batchMaxSize,
     Duration linger,
+    Duration commitInterval,
     int workers,
     Guarantee guarantee,
     Path modelStore,
@@ -55,6 +62,7 @@ public record PipelineConfig(
         "varanus",
         null,
         500,
+        Duration.ZERO,
         Duration.ofMillis(100),
         Runtime.getRuntime().availableProcessors(),
         Guarantee.AT_LEAST_ONCE,

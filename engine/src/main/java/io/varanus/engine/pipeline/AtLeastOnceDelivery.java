@@ -1,21 +1,18 @@
 package io.varanus.engine.pipeline;
 
 import io.varanus.connectors.source.KafkaEventSource;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
@@ -24,9 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * At-least-once: sends the batch's records, flushes, checks every acknowledgement and only then
- * commits the offsets. Offsets a rebalance kept from committing are carried to the next commit (or
- * committed on revocation); partitions lost to another member are simply reprocessed there.
+ * At-least-once: sends each batch's records as soon as the batch is processed, and at most every
+ * {@code commit-interval} (and when idle, and before partitions go) flushes the producer, checks
+ * that every record sent so far was acknowledged and only then commits the offsets of the batches
+ * sent, as Kafka Streams does. Alerts leave without waiting for a commit, and a commit covers many
+ * small batches; a crash reprocesses at most the records of one interval. With an interval of 0
+ * every batch is flushed and committed before the next. A failed send stops the pipeline before any
+ * later offset is committed. Offsets a rebalance kept from committing are carried to the next
+ * commit (or committed on revocation); partitions lost to another member are simply reprocessed
+ * there.
  */
 final class AtLeastOnceDelivery implements Delivery {
 
@@ -34,35 +37,66 @@ final class AtLeastOnceDelivery implements Delivery {
 
   private final Producer<byte[], byte[]> producer;
   private final KafkaEventSource source;
+  private final Clock clock;
+  private final long intervalMillis;
+
+  /** Offsets of batches whose records were sent but not yet confirmed by a flush. */
+  private final Map<TopicPartition, OffsetAndMetadata> sent = new HashMap<>();
+
+  /** Offsets whose records were all acknowledged, not committed yet. */
   private final Map<TopicPartition, OffsetAndMetadata> owed = new HashMap<>();
 
-  AtLeastOnceDelivery(Producer<byte[], byte[]> producer, KafkaEventSource source) {
+  private final AtomicReference<Exception> failed = new AtomicReference<>();
+  private long lastCommit;
+
+  AtLeastOnceDelivery(
+      Producer<byte[], byte[]> producer,
+      KafkaEventSource source,
+      Clock clock,
+      Duration commitInterval) {
     this.producer = producer;
     this.source = source;
+    this.clock = clock;
+    this.intervalMillis = commitInterval.toMillis();
+    this.lastCommit = clock.millis();
   }
 
   @Override
   public void deliver(BatchOutput out) {
-    List<Future<RecordMetadata>> acks = new ArrayList<>(out.records().size());
+    throwIfFailed();
     for (ProducerRecord<byte[], byte[]> r : out.records()) {
-      acks.add(producer.send(r));
+      producer.send(
+          r,
+          (metadata, e) -> {
+            if (e != null) {
+              failed.compareAndSet(null, e);
+            }
+          });
     }
-    producer.flush();
-    for (Future<RecordMetadata> f : acks) {
-      try {
-        f.get();
-      } catch (ExecutionException e) {
-        throw new KafkaException(
-            "Publishing alerts or dead letters failed, offsets not committed: "
-                + e.getCause().getMessage(),
-            e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new KafkaException("Interrupted while waiting for acknowledgements", e);
-      }
+    sent.putAll(out.offsets());
+    if (clock.millis() - lastCommit >= intervalMillis) {
+      confirmSent();
+      commitOwed(owed);
     }
-    owed.putAll(out.offsets());
-    commitOwed(owed);
+  }
+
+  /** Waits for every record sent so far; their batches' offsets become owed. */
+  private void confirmSent() {
+    if (!sent.isEmpty()) {
+      producer.flush();
+      throwIfFailed();
+      owed.putAll(sent);
+      sent.clear();
+    }
+    lastCommit = clock.millis();
+  }
+
+  private void throwIfFailed() {
+    Exception e = failed.get();
+    if (e != null) {
+      throw new KafkaException(
+          "Publishing alerts or dead letters failed, offsets not committed: " + e.getMessage(), e);
+    }
   }
 
   private void commitOwed(Map<TopicPartition, OffsetAndMetadata> offsets) {
@@ -92,12 +126,18 @@ final class AtLeastOnceDelivery implements Delivery {
 
   @Override
   public void idle() {
+    confirmSent();
     commitOwed(owed);
   }
 
   /** Offsets processed and acknowledged but not committed yet, per partition. */
   Map<TopicPartition, OffsetAndMetadata> owed() {
     return Map.copyOf(owed);
+  }
+
+  /** Offsets of batches sent but not yet confirmed by a flush, per partition. */
+  Map<TopicPartition, OffsetAndMetadata> sent() {
+    return Map.copyOf(sent);
   }
 
   private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
@@ -111,6 +151,7 @@ final class AtLeastOnceDelivery implements Delivery {
 
   @Override
   public void revoked(Collection<TopicPartition> partitions) {
+    confirmSent();
     Map<TopicPartition, OffsetAndMetadata> due = new HashMap<>();
     for (TopicPartition tp : partitions) {
       if (owed.containsKey(tp)) {
@@ -123,6 +164,7 @@ final class AtLeastOnceDelivery implements Delivery {
 
   @Override
   public void lost(Collection<TopicPartition> partitions) {
+    sent.keySet().removeAll(partitions);
     owed.keySet().removeAll(partitions);
   }
 

@@ -38,12 +38,13 @@ import org.slf4j.LoggerFactory;
  * The {@code varanus run} loop. One thread owns the consumer: it waits for the brokers, then
  * repeatedly polls, swaps in a new model if the store has one, hands a micro-batch (up to {@code
  * batch-max-size} records, or what arrived within {@code linger} of the first) to the batch thread
- * and delivers the batch before it (alerts and dead letters acknowledged, then offsets committed;
- * or one transaction). So polling and delivery overlap with processing, and the batch's partitions
- * are processed in parallel on {@code workers} threads ({@link BatchProcessor}). At most one batch
- * is processed and one more collected at a time, so in-flight work stays bounded; batches are
- * processed and delivered in the order they were polled, so a partition's offsets are committed
- * only after the alerts of all its earlier records are acknowledged.
+ * and delivers the batch before it (alerts and dead letters sent, offsets committed at the commit
+ * interval once everything sent is acknowledged, {@link AtLeastOnceDelivery}; or one transaction).
+ * So polling and delivery overlap with processing, and the batch's partitions are processed in
+ * parallel on {@code workers} threads ({@link BatchProcessor}). At most one batch is processed and
+ * one more collected at a time, so in-flight work stays bounded; batches are processed and
+ * delivered in the order they were polled, so a partition's offsets are committed only after the
+ * alerts of all its earlier records are acknowledged.
  *
  * <p>{@link #stop()} (from a shutdown hook) wakes the consumer; the loop finishes and delivers the
  * batches it holds and closes the clients. When the group revokes partitions, the held batches are
@@ -152,7 +153,7 @@ public final class KafkaPipeline {
       delivery =
           settings.guarantee() == PipelineConfig.Guarantee.EXACTLY_ONCE
               ? new ExactlyOnceDelivery(producer, source)
-              : new AtLeastOnceDelivery(producer, source);
+              : new AtLeastOnceDelivery(producer, source, clock, settings.commitInterval());
       if (!running) {
         source.wakeup();
       }

@@ -42,6 +42,7 @@ class ServiceSectionsTest {
               instance-id: varanus-1
               batch-max-size: 1000
               linger: 250ms
+              commit-interval: 1s
               processing-guarantee: exactly-once
               model-store: /var/lib/varanus/models
               model-poll-interval: 1m
@@ -58,6 +59,7 @@ class ServiceSectionsTest {
     assertThat(c.topics().deadLetter()).isEqualTo(TopicsConfig.DEFAULT_DEAD_LETTER);
     assertThat(c.pipeline().guarantee()).isEqualTo(PipelineConfig.Guarantee.EXACTLY_ONCE);
     assertThat(c.pipeline().linger()).isEqualTo(Duration.ofMillis(250));
+    assertThat(c.pipeline().commitInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(c.pipeline().modelPollInterval()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.pipeline().instanceId()).isEqualTo("varanus-1");
     assertThat(c.alerting().severities())
@@ -81,6 +83,8 @@ class ServiceSectionsTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
             "invalid value \"maybe\" for configuration pipeline.processing-guarantee");
+    assertThatThrownBy(() -> load("pipeline: {commit-interval: -1s}\n"))
+        .hasMessageContaining("pipeline.commit-interval");
     assertThatThrownBy(() -> load("pipeline: {linger: soon}\n"))
         .hasMessageContaining("pipeline.linger: must be a duration");
     assertThatThrownBy(() -> load("topics: {inputs: [a]}\n"))

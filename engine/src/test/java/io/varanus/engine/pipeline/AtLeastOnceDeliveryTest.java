@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.varanus.connectors.source.KafkaEventSource;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -54,7 +59,29 @@ class AtLeastOnceDeliveryTest {
   private final MockProducer<byte[], byte[]> producer =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   private final KafkaEventSource source = new KafkaEventSource(consumer, List.of("in"), null);
-  private final AtLeastOnceDelivery delivery = new AtLeastOnceDelivery(producer, source);
+  private final MutableClock clock = new MutableClock();
+  private final AtLeastOnceDelivery delivery =
+      new AtLeastOnceDelivery(producer, source, clock, Duration.ZERO);
+
+  /** A clock the test moves. */
+  private static final class MutableClock extends Clock {
+    long millis = 1_700_000_000_000L;
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis);
+    }
+  }
 
   private static BatchOutput batch(Map<TopicPartition, Long> next) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -141,12 +168,70 @@ class AtLeastOnceDeliveryTest {
             }
           }
         };
-    AtLeastOnceDelivery d = new AtLeastOnceDelivery(refusing, source);
+    AtLeastOnceDelivery d = new AtLeastOnceDelivery(refusing, source, clock, Duration.ZERO);
     consumer.rebalance(List.of(P0));
     assertThatThrownBy(() -> d.deliver(batch(Map.of(P0, 10L))))
         .isInstanceOf(KafkaException.class)
         .hasMessageContaining("offsets not committed")
         .hasMessageContaining("broker said no");
+    assertThat(committed(P0)).isEqualTo(-1);
+  }
+
+  @Test
+  void withACommitIntervalAlertsLeaveAtOnceAndOffsetsFollowAtTheInterval() {
+    AtLeastOnceDelivery d =
+        new AtLeastOnceDelivery(producer, source, clock, Duration.ofMillis(100));
+    consumer.rebalance(List.of(P0, P1));
+    d.deliver(batch(Map.of(P0, 10L)));
+    clock.millis += 40;
+    d.deliver(batch(Map.of(P0, 15L, P1, 3L)));
+    assertThat(producer.history()).as("alerts sent at once").hasSize(2);
+    assertThat(committed(P0)).isEqualTo(-1);
+    assertThat(d.sent()).containsOnlyKeys(P0, P1);
+    clock.millis += 60;
+    d.deliver(batch(Map.of(P0, 20L)));
+    assertThat(committed(P0)).isEqualTo(20);
+    assertThat(committed(P1)).isEqualTo(3);
+    assertThat(d.sent()).isEmpty();
+    assertThat(d.owed()).isEmpty();
+  }
+
+  @Test
+  void withACommitIntervalIdleAndRevocationCommitWhatWasSent() {
+    AtLeastOnceDelivery d = new AtLeastOnceDelivery(producer, source, clock, Duration.ofHours(1));
+    consumer.rebalance(List.of(P0, P1));
+    d.deliver(batch(Map.of(P0, 10L, P1, 4L)));
+    d.revoked(List.of(P1));
+    assertThat(committed(P1)).isEqualTo(4);
+    assertThat(d.owed()).containsOnlyKeys(P0);
+    d.deliver(batch(Map.of(P0, 12L)));
+    assertThat(committed(P0)).isEqualTo(-1);
+    d.idle();
+    assertThat(committed(P0)).isEqualTo(12);
+  }
+
+  @Test
+  void withACommitIntervalARefusedAlertStopsBeforeAnyLaterCommit() {
+    MockProducer<byte[], byte[]> refusing =
+        new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+          @Override
+          public synchronized void flush() {
+            while (errorNext(new KafkaException("broker said no"))) {
+              // every pending send fails
+            }
+          }
+        };
+    AtLeastOnceDelivery d =
+        new AtLeastOnceDelivery(refusing, source, clock, Duration.ofMillis(100));
+    consumer.rebalance(List.of(P0));
+    d.deliver(batch(Map.of(P0, 10L)));
+    clock.millis += 100;
+    assertThatThrownBy(() -> d.deliver(batch(Map.of(P0, 20L))))
+        .isInstanceOf(KafkaException.class)
+        .hasMessageContaining("offsets not committed")
+        .hasMessageContaining("broker said no");
+    assertThat(committed(P0)).isEqualTo(-1);
+    assertThatThrownBy(d::idle).hasMessageContaining("offsets not committed");
     assertThat(committed(P0)).isEqualTo(-1);
   }
 }
