@@ -261,6 +261,12 @@ public final class KafkaEventSource implements EventSource {
         || age.doubleValue() <= heartbeatLimitSeconds;
   }
 
+  /** How many partitions {@code topic} has, from the consumer's metadata. */
+  public int partitionCount(String topic) {
+    var partitions = consumer.partitionsFor(topic);
+    return partitions == null ? 0 : partitions.size();
+  }
+
   /** The partitions the group assigned to this member now. */
   public Set<TopicPartition> assignment() {
     return Set.copyOf(consumer.assignment());

@@ -71,6 +71,7 @@ public final class KafkaPipeline {
   private long pendingDeadline;
   private Future<BatchOutput> inFlight;
   private boolean warnedUnkeyed;
+  private final java.util.Map<String, Integer> partitionCounts = new java.util.HashMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile KafkaEventSource source;
@@ -241,14 +242,26 @@ public final class KafkaPipeline {
 
   /**
    * Window state is kept per partition: with records that carry no key, an entity's events are
-   * spread over the partitions and its windows see only part of them. Said once.
+   * spread over the partitions of a topic that has several and its windows see only part of them.
+   * Said once; a topic of one partition keeps every entity's events together, keyed or not.
    */
   private void warnIfUnkeyed(List<RawRecord> batch, ActiveModel m) {
     if (warnedUnkeyed) {
       return;
     }
     var windows = m.bundle().featurizer().spec().windows();
-    if (windows.isEmpty() || batch.stream().allMatch(r -> r.key() != null)) {
+    if (windows.isEmpty()) {
+      return;
+    }
+    Set<String> unkeyed = new HashSet<>();
+    for (RawRecord r : batch) {
+      if (r.key() == null) {
+        unkeyed.add(r.origin().source());
+      }
+    }
+    if (unkeyed.isEmpty()
+        || unkeyed.stream()
+            .allMatch(t -> partitionCounts.computeIfAbsent(t, source::partitionCount) <= 1)) {
       return;
     }
     warnedUnkeyed = true;
