@@ -10,12 +10,10 @@ import io.varanus.engine.config.SeverityBand;
 import io.varanus.engine.offline.Contribution;
 import io.varanus.engine.offline.LabeledEvent;
 import io.varanus.engine.offline.ScoredEvent;
+import io.varanus.engine.testing.MutableClock;
 import io.varanus.models.vae.Score;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,27 +27,7 @@ class AlertPolicyTest {
           new SeverityBand("high", 99),
           new SeverityBand("critical", 100));
 
-  /** A clock the test moves. */
-  static final class MutableClock extends Clock {
-    Instant now = Instant.parse("2024-03-04T10:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2024-03-04T10:00:00Z"));
   private long offset;
 
   private ScoredEvent scored(String ip, double value, double grade, String topFeature) {
@@ -98,7 +76,7 @@ class AlertPolicyTest {
     assertThat(p.evaluate(scored("10.0.0.1", 20, 99.5, "bytes"), "m", 10)).isEmpty();
     assertThat(p.evaluate(scored("10.0.0.1", 20, 99.5, "paths"), "m", 10)).isPresent();
     assertThat(p.evaluate(scored("10.0.0.2", 20, 99.5, "bytes"), "m", 10)).isPresent();
-    clock.now = clock.now.plus(Duration.ofMinutes(6));
+    clock.advance(Duration.ofMinutes(6));
     Optional<Alert> next = p.evaluate(scored("10.0.0.1", 20, 99.5, "bytes"), "m", 10);
     assertThat(next).isPresent();
     assertThat(next.get().suppressedCount()).isEqualTo(2);
@@ -115,7 +93,7 @@ class AlertPolicyTest {
     }
     assertThat(published).isEqualTo(2);
     assertThat(p.rateLimitedTotal()).isEqualTo(8);
-    clock.now = clock.now.plusSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     assertThat(p.evaluate(scored("10.0.0.1", 20, 99.5, "bytes"), "m", 10)).isPresent();
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.varanus.engine.offline.BundleScorer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,9 +72,7 @@ class EndToEndTest {
       assertThat(Double.isFinite(j.get("score").asDouble())).as(line).isTrue();
       assertThat(j.get("grade").isNumber()).as(line).isTrue();
       // printed numbers carry four significant digits
-      assertThat(j.get("threshold").asDouble())
-          .as(line)
-          .isEqualTo(io.varanus.engine.offline.BundleScorer.round(threshold));
+      assertThat(j.get("threshold").asDouble()).as(line).isEqualTo(BundleScorer.round(threshold));
       assertThat(j.get("anomalous").isBoolean()).as(line).isTrue();
       assertThat(j.get("model_version").asText()).isEqualTo(version);
       JsonNode contributions = j.get("contributions");

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.varanus.connectors.source.KafkaEventSource;
+import io.varanus.engine.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -59,28 +57,20 @@ class AtLeastOnceDeliveryTest {
   private final MockProducer<byte[], byte[]> producer =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   private final KafkaEventSource source = new KafkaEventSource(consumer, List.of("in"), null);
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2024-03-04T10:00:00Z"));
   private final AtLeastOnceDelivery delivery =
       new AtLeastOnceDelivery(producer, source, clock, Duration.ZERO);
 
-  /** A clock the test moves. */
-  private static final class MutableClock extends Clock {
-    long millis = 1_700_000_000_000L;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
+  /** A producer whose every send fails when it is flushed. */
+  private static MockProducer<byte[], byte[]> refusingProducer() {
+    return new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+      @Override
+      public synchronized void flush() {
+        while (errorNext(new KafkaException("broker said no"))) {
+          // every pending send fails
+        }
+      }
+    };
   }
 
   private static BatchOutput batch(Map<TopicPartition, Long> next) {
@@ -159,15 +149,7 @@ class AtLeastOnceDeliveryTest {
 
   @Test
   void aRefusedAlertCommitsNothing() {
-    MockProducer<byte[], byte[]> refusing =
-        new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer()) {
-          @Override
-          public synchronized void flush() {
-            while (errorNext(new KafkaException("broker said no"))) {
-              // every pending send fails
-            }
-          }
-        };
+    MockProducer<byte[], byte[]> refusing = refusingProducer();
     AtLeastOnceDelivery d = new AtLeastOnceDelivery(refusing, source, clock, Duration.ZERO);
     consumer.rebalance(List.of(P0));
     assertThatThrownBy(() -> d.deliver(batch(Map.of(P0, 10L))))
@@ -183,12 +165,12 @@ class AtLeastOnceDeliveryTest {
         new AtLeastOnceDelivery(producer, source, clock, Duration.ofMillis(100));
     consumer.rebalance(List.of(P0, P1));
     d.deliver(batch(Map.of(P0, 10L)));
-    clock.millis += 40;
+    clock.advance(Duration.ofMillis(40));
     d.deliver(batch(Map.of(P0, 15L, P1, 3L)));
     assertThat(producer.history()).as("alerts sent at once").hasSize(2);
     assertThat(committed(P0)).isEqualTo(-1);
     assertThat(d.sent()).containsOnlyKeys(P0, P1);
-    clock.millis += 60;
+    clock.advance(Duration.ofMillis(60));
     d.deliver(batch(Map.of(P0, 20L)));
     assertThat(committed(P0)).isEqualTo(20);
     assertThat(committed(P1)).isEqualTo(3);
@@ -212,20 +194,12 @@ class AtLeastOnceDeliveryTest {
 
   @Test
   void withACommitIntervalARefusedAlertStopsBeforeAnyLaterCommit() {
-    MockProducer<byte[], byte[]> refusing =
-        new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer()) {
-          @Override
-          public synchronized void flush() {
-            while (errorNext(new KafkaException("broker said no"))) {
-              // every pending send fails
-            }
-          }
-        };
+    MockProducer<byte[], byte[]> refusing = refusingProducer();
     AtLeastOnceDelivery d =
         new AtLeastOnceDelivery(refusing, source, clock, Duration.ofMillis(100));
     consumer.rebalance(List.of(P0));
     d.deliver(batch(Map.of(P0, 10L)));
-    clock.millis += 100;
+    clock.advance(Duration.ofMillis(100));
     assertThatThrownBy(() -> d.deliver(batch(Map.of(P0, 20L))))
         .isInstanceOf(KafkaException.class)
         .hasMessageContaining("offsets not committed")
