@@ -70,11 +70,10 @@ public final class KafkaPipeline {
   private final List<RawRecord> pending = new ArrayList<>();
   private long pendingDeadline;
   private Future<BatchOutput> inFlight;
-  private boolean warnedUnkeyed;
-  private final java.util.Map<String, Integer> partitionCounts = new java.util.HashMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile KafkaEventSource source;
+  private final UnkeyedInput unkeyed = new UnkeyedInput(topic -> source.partitionCount(topic));
   private Delivery delivery;
 
   public KafkaPipeline(EngineConfig config, LiveModel model, Clock clock) {
@@ -228,7 +227,7 @@ public final class KafkaPipeline {
     List<RawRecord> batch = List.copyOf(pending);
     pending.clear();
     ActiveModel m = model.current();
-    warnIfUnkeyed(batch, m);
+    unkeyed.check(batch, m.bundle().featurizer().spec().windows());
     inFlight =
         batchThread.submit(
             () -> {
@@ -238,39 +237,6 @@ public final class KafkaPipeline {
               stats.batches.increment();
               return out;
             });
-  }
-
-  /**
-   * Window state is kept per partition: with records that carry no key, an entity's events are
-   * spread over the partitions of a topic that has several and its windows see only part of them.
-   * Said once; a topic of one partition keeps every entity's events together, keyed or not.
-   */
-  private void warnIfUnkeyed(List<RawRecord> batch, ActiveModel m) {
-    if (warnedUnkeyed) {
-      return;
-    }
-    var windows = m.bundle().featurizer().spec().windows();
-    if (windows.isEmpty()) {
-      return;
-    }
-    Set<String> unkeyed = new HashSet<>();
-    for (RawRecord r : batch) {
-      if (r.key() == null) {
-        unkeyed.add(r.origin().source());
-      }
-    }
-    if (unkeyed.isEmpty()
-        || unkeyed.stream()
-            .allMatch(t -> partitionCounts.computeIfAbsent(t, source::partitionCount) <= 1)) {
-      return;
-    }
-    warnedUnkeyed = true;
-    LOG.warn(
-        "Input records without a key: window features are kept per input partition, so the"
-            + " windows keyed by {} see only the events of their partition. Key the input topic by"
-            + " that field (the log shipper's partition key) so that an entity's events share a"
-            + " partition.",
-        windows.stream().map(w -> w.key()).distinct().toList());
   }
 
   /** The output of the batch in processing (null if none); processing failures are rethrown. */
