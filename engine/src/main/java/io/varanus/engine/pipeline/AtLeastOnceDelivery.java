@@ -75,9 +75,14 @@ final class AtLeastOnceDelivery implements Delivery {
     }
     sent.putAll(out.offsets());
     if (clock.millis() - lastCommit >= intervalMillis) {
-      confirmSent();
-      commitOwed(owed);
+      commitSent();
     }
+  }
+
+  /** Confirms what was sent and commits everything owed. */
+  private void commitSent() {
+    confirmSent();
+    commitOwed(owed);
   }
 
   /** Waits for every record sent so far; their batches' offsets become owed. */
@@ -126,8 +131,7 @@ final class AtLeastOnceDelivery implements Delivery {
 
   @Override
   public void idle() {
-    confirmSent();
-    commitOwed(owed);
+    commitSent();
   }
 
   /** Offsets processed and acknowledged but not committed yet, per partition. */

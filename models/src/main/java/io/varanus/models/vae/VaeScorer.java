@@ -299,12 +299,14 @@ public final class VaeScorer implements Scorer {
       for (int i : categoricalBlocks) {
         int o = blockOffset[i];
         int w = blockWidth[i];
+        // every clamped logit is >= -LOGIT_BOUND, so starting there gives the group's largest
+        java.util.Arrays.fill(catMax, 0, items, -LOGIT_BOUND);
         for (int c = o; c < o + w; c++) {
           float[] oc = out[c];
           for (int t = 0; t < items; t++) {
             float v = Math.max(-LOGIT_BOUND, Math.min(LOGIT_BOUND, oc[t]));
             oc[t] = v;
-            catMax[t] = c == o ? v : Math.max(catMax[t], v);
+            catMax[t] = Math.max(catMax[t], v);
           }
         }
         java.util.Arrays.fill(catTotal, 0, items, 0f);
