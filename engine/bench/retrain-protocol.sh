@@ -11,6 +11,9 @@
 #     --config FILE       engine config (default engine/examples/<stream>.yml)
 #     --events N          events per day and in the evaluation window (default 15000)
 #     --attack-rate R     attack share of every generated file (default: the generator's, 0.03)
+#     --drift D           new normal behaviour (generate --drift): none on day 1, D/R more each day
+#                         until it reaches D on day 1+R, and D in the evaluation window (default 0)
+#     --drift-ramp R      days the drift takes to reach D (default 2)
 #     --replay-size N     sets retrain.replay-size in a copy of the config (0 turns the replay off)
 #     --replay-share S    sets retrain.replay-share in a copy of the config
 #     --out DIR           work directory (default a new temporary directory)
@@ -26,6 +29,8 @@ stream=web
 config=
 events=15000
 attack_rate=
+drift=0
+drift_ramp=2
 replay_size=
 replay_share=
 out=
@@ -36,10 +41,12 @@ while [ $# -gt 0 ]; do
     --config) config=$2; shift 2 ;;
     --events) events=$2; shift 2 ;;
     --attack-rate) attack_rate=$2; shift 2 ;;
+    --drift) drift=$2; shift 2 ;;
+    --drift-ramp) drift_ramp=$2; shift 2 ;;
     --replay-size) replay_size=$2; shift 2 ;;
     --replay-share) replay_share=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -62,14 +69,20 @@ fi
 
 gen_opts=(--stream "$stream" --events "$events")
 [ -n "$attack_rate" ] && gen_opts+=(--attack-rate "$attack_rate")
+drift_on() { # day -> drift share that day
+  python3 -c 'import sys; d, r, day = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]); print(round(d * min(1.0, (day - 1) / r), 6))' \
+    "$drift" "$drift_ramp" "$1"
+}
 for d in 1 2 3 4 5 6; do
   start=$(date -u -d "2024-03-04 +$((d - 1)) days" +%Y-%m-%dT00:00:00Z)
   [ -f "$out/day$d.log" ] ||
-    varanus generate "${gen_opts[@]}" --seed $((99 + d)) --start "$start" --output "$out/day$d.log"
+    varanus generate "${gen_opts[@]}" --seed $((99 + d)) --start "$start" --drift "$(drift_on $d)" \
+      --output "$out/day$d.log"
 done
 # the labelled evaluation window a week later
 [ -f "$out/eval.log" ] ||
-  varanus generate "${gen_opts[@]}" --seed 999 --start 2024-03-11T00:00:00Z --output "$out/eval.log"
+  varanus generate "${gen_opts[@]}" --seed 999 --start 2024-03-11T00:00:00Z --drift "$drift" \
+    --output "$out/eval.log"
 
 store=$out/store
 rm -rf "$store" "$out"/train "$out"/retrain-* "$out"/eval-*

@@ -17,6 +17,9 @@ final class FlowGenerator extends StreamGenerator {
   private final String[] clients = new String[200];
   private final String[] sites = new String[300];
 
+  /** Drift: clients of an office that opened later. */
+  private final String[] newClients;
+
   FlowGenerator(GeneratorConfig config) {
     super(config, 0.5);
     for (int i = 0; i < clients.length; i++) {
@@ -24,6 +27,10 @@ final class FlowGenerator extends StreamGenerator {
     }
     for (int i = 0; i < sites.length; i++) {
       sites[i] = externalIp();
+    }
+    newClients = new String[drifting() ? 60 : 0];
+    for (int i = 0; i < newClients.length; i++) {
+      newClients[i] = internalIp(20, 21);
     }
   }
 
@@ -119,7 +126,11 @@ final class FlowGenerator extends StreamGenerator {
           "SF");
       return;
     }
-    String client = clients[rnd.nextInt(clients.length)];
+    String client = drifted() ? pick(newClients) : clients[rnd.nextInt(clients.length)];
+    if (drifted()) {
+      newService(t, client);
+      return;
+    }
     switch (pick(SERVICES)) {
       case "dns" ->
           normal(
@@ -187,6 +198,33 @@ final class FlowGenerator extends StreamGenerator {
               (long) logNormal(40000, 1.2),
               (long) logNormal(200000, 1.4),
               chance(0.1) ? "REJ" : "SF");
+    }
+  }
+
+  /** Drift: a service introduced later: QUIC to the web, or the new internal app over TLS. */
+  private void newService(long t, String client) {
+    if (chance(0.5)) {
+      normal(
+          t,
+          client,
+          sites[rnd.nextInt(sites.length)],
+          443,
+          "udp",
+          logNormal(6, 1.2),
+          (long) logNormal(3000, 0.9),
+          (long) logNormal(80000, 1.4),
+          "SF");
+    } else {
+      normal(
+          t,
+          client,
+          "10.0.9.20",
+          8443,
+          "tcp",
+          logNormal(4, 1.0),
+          (long) logNormal(5000, 0.8),
+          (long) logNormal(40000, 1.0),
+          "SF");
     }
   }
 

@@ -5,10 +5,14 @@ import java.util.Objects;
 
 /**
  * What to generate: the stream, how many events, the expected fraction of attack events (0 to 0.9),
- * the time of the first event and the seed. The same config always gives the same events.
+ * the time of the first event, the seed, and the drift (0 to 1): the share of normal sessions that
+ * show normal behaviour a drift of 0 never has (web: newer browsers, a new site section, visitors
+ * from a new address range; ssh: new users from a new subnet; flow: clients of a new subnet and a
+ * new service), each kind drawn on its own with this probability. The same config always gives the
+ * same events, and a drift of 0 the same events as before drift existed.
  */
 public record GeneratorConfig(
-    LogStream stream, long events, double attackRate, Instant start, long seed) {
+    LogStream stream, long events, double attackRate, Instant start, long seed, double drift) {
 
   public GeneratorConfig {
     Objects.requireNonNull(stream, "stream");
@@ -20,6 +24,16 @@ public record GeneratorConfig(
       throw new IllegalArgumentException(
           "Invalid value " + attackRate + " for attack rate: must be between 0 and 0.9");
     }
+    if (!(drift >= 0 && drift <= 1)) {
+      throw new IllegalArgumentException(
+          "Invalid value " + drift + " for drift: must be between 0 and 1");
+    }
+  }
+
+  /** A config without drift. */
+  public GeneratorConfig(
+      LogStream stream, long events, double attackRate, Instant start, long seed) {
+    this(stream, events, attackRate, start, seed, 0);
   }
 
   /** A config starting Monday 2024-03-04 00:00 UTC. */

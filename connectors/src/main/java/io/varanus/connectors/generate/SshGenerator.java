@@ -22,6 +22,12 @@ final class SshGenerator extends StreamGenerator {
     "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "walter", "xavier", "yasmin",
     "zoe", "deploy", "backup", "jenkins", "ansible"
   };
+
+  /** Drift: users who joined later, with their own subnet. */
+  private static final String[] NEW_USERS = {
+    "amara", "bjorn", "chen", "dmitri", "esra", "farah", "gustavo", "hana", "ines", "jomo"
+  };
+
   private static final String[] GUESSED = {
     "root", "admin", "test", "user", "oracle", "ubuntu", "git", "postgres", "guest", "ftpuser",
     "pi", "support", "mysql", "hadoop", "nagios", "www", "tomcat", "minecraft", "student", "info"
@@ -29,6 +35,7 @@ final class SshGenerator extends StreamGenerator {
 
   private final String[] homeIp = new String[USERS.length];
   private final boolean[] usesKey = new boolean[USERS.length];
+  private final String[] newHomeIp;
   private int pid = 20000;
 
   SshGenerator(GeneratorConfig config) {
@@ -36,6 +43,10 @@ final class SshGenerator extends StreamGenerator {
     for (int i = 0; i < USERS.length; i++) {
       homeIp[i] = chance(0.15) ? externalIp() : internalIp(4, 7);
       usesKey[i] = chance(0.7);
+    }
+    newHomeIp = new String[drifting() ? NEW_USERS.length : 0];
+    for (int i = 0; i < newHomeIp.length; i++) {
+      newHomeIp[i] = internalIp(12, 13);
     }
   }
 
@@ -49,6 +60,10 @@ final class SshGenerator extends StreamGenerator {
       int p = nextPid();
       emitNormal(
           t, line(t, p, "Connection closed by 10.0.0.5 port " + ephemeralPort() + " [preauth]"));
+      return;
+    }
+    if (drifted()) {
+      newUserSession(t);
       return;
     }
     int u = rnd.nextInt(USERS.length);
@@ -92,6 +107,47 @@ final class SshGenerator extends StreamGenerator {
                 + (1000 + u)
                 + ") by (uid=0)"));
     long end = at + seconds(logNormal(900, 1.2));
+    emitNormal(
+        end,
+        line(
+            end,
+            p,
+            "Received disconnect from " + ip + " port " + port + ":11: disconnected by user"));
+    emitNormal(end, line(end, p, "Disconnected from user " + user + " " + ip + " port " + port));
+    emitNormal(end, line(end, p, "pam_unix(sshd:session): session closed for user " + user));
+  }
+
+  /** A drifted session: a user who joined later, from the new subnet, with a key. */
+  private void newUserSession(long t) {
+    int u = rnd.nextInt(NEW_USERS.length);
+    String user = NEW_USERS[u];
+    String ip = newHomeIp[u];
+    int port = ephemeralPort();
+    int p = nextPid();
+    emitNormal(
+        t,
+        line(
+            t,
+            p,
+            "Accepted publickey for "
+                + user
+                + " from "
+                + ip
+                + " port "
+                + port
+                + " ssh2: ED25519 SHA256:"
+                + fingerprint(100 + u)));
+    emitNormal(
+        t,
+        line(
+            t,
+            p,
+            "pam_unix(sshd:session): session opened for user "
+                + user
+                + "(uid="
+                + (2000 + u)
+                + ") by (uid=0)"));
+    long end = t + seconds(logNormal(900, 1.2));
     emitNormal(
         end,
         line(

@@ -22,6 +22,7 @@ abstract class StreamGenerator implements Iterator<GeneratedEvent> {
   private record Pending(long micros, long seq, String line, String attackClass) {}
 
   protected final SplittableRandom rnd;
+  private final double drift;
   private final PriorityQueue<Pending> queue =
       new PriorityQueue<>(
           (a, b) ->
@@ -40,6 +41,7 @@ abstract class StreamGenerator implements Iterator<GeneratedEvent> {
   StreamGenerator(GeneratorConfig config, double peakGapSeconds) {
     this.rnd = new SplittableRandom(config.seed());
     this.attackRate = config.attackRate();
+    this.drift = config.drift();
     this.limit = config.events();
     this.peakGapSeconds = peakGapSeconds;
     this.nextArrival = micros(config.start());
@@ -142,6 +144,19 @@ abstract class StreamGenerator implements Iterator<GeneratedEvent> {
 
   boolean chance(double p) {
     return rnd.nextDouble() < p;
+  }
+
+  /** Whether there is drift at all; without it no random number is drawn for it. */
+  boolean drifting() {
+    return drift > 0;
+  }
+
+  /**
+   * Whether one kind of drifted behaviour shows in this session (probability: the drift); draws
+   * nothing at a drift of 0, so those streams stay as they were.
+   */
+  boolean drifted() {
+    return drift > 0 && rnd.nextDouble() < drift;
   }
 
   private static final int[] EXTERNAL_FIRST_OCTETS = {

@@ -54,6 +54,23 @@ final class WebGenerator extends StreamGenerator {
     "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko)"
         + " Chrome/122.0.0.0 Mobile Safari/537.36"
   };
+
+  /** Drift: browser versions released after the others. */
+  private static final String[] NEW_BROWSERS = {
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+        + " Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0",
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 15_1) AppleWebKit/605.1.15 (KHTML, like Gecko)"
+        + " Version/18.1 Safari/605.1.15",
+    "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+    "Mozilla/5.0 (Linux; Android 15; SM-S928B) AppleWebKit/537.36 (KHTML, like Gecko)"
+        + " SamsungBrowser/26.0 Chrome/122.0.0.0 Mobile Safari/537.36"
+  };
+
+  /** Drift: a site section launched after the others. */
+  private static final String[] NEW_PAGES = {
+    "/v2/catalog", "/checkout/express", "/help", "/stores/near-me", "/account/wishlist"
+  };
+
   private static final String[] BOTS = {
     "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
     "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)"
@@ -111,10 +128,17 @@ final class WebGenerator extends StreamGenerator {
 
   private final String[] visitors = new String[600];
 
+  /** Drift: visitors from an address range none of the others comes from (shared address space). */
+  private final String[] newVisitors;
+
   WebGenerator(GeneratorConfig config) {
     super(config, 4);
     for (int i = 0; i < visitors.length; i++) {
       visitors[i] = chance(0.1) ? internalIp(10, 20) : externalIp();
+    }
+    newVisitors = new String[drifting() ? 200 : 0];
+    for (int i = 0; i < newVisitors.length; i++) {
+      newVisitors[i] = "100." + between(64, 71) + "." + rnd.nextInt(256) + "." + between(1, 254);
     }
   }
 
@@ -150,11 +174,17 @@ final class WebGenerator extends StreamGenerator {
     boolean bot = chance(0.06);
     String ip = bot ? "66.249.66." + between(1, 200) : visitors[rnd.nextInt(visitors.length)];
     String ua = bot ? pick(BOTS) : pick(BROWSERS);
+    boolean newSection = false;
+    if (!bot) {
+      ip = drifted() ? pick(newVisitors) : ip;
+      ua = drifted() ? pick(NEW_BROWSERS) : ua;
+      newSection = drifted();
+    }
     int pages = bot ? between(3, 12) : between(1, 6);
     String ref = chance(0.4) ? "https://www.google.com/" : "-";
     long at = t;
     for (int i = 0; i < pages; i++) {
-      String page = page();
+      String page = newSection && chance(0.6) ? newPage() : page();
       boolean post = page.equals("/login") && chance(0.5);
       int status = post ? 302 : (chance(0.03) ? 404 : (chance(0.004) ? 500 : 200));
       String path = status == 404 ? page + "/old-" + between(1, 99) : page;
@@ -189,6 +219,15 @@ final class WebGenerator extends StreamGenerator {
       return "/api/v1/items?page=" + between(1, 20);
     }
     return pick(PAGES);
+  }
+
+  private String newPage() {
+    String section = pick(NEW_PAGES);
+    return switch (section) {
+      case "/v2/catalog" -> chance(0.5) ? section : section + "/" + between(5000, 5300);
+      case "/help" -> section + "/articles/" + between(1, 60);
+      default -> section;
+    };
   }
 
   private void assets(long t, String ip, String ua, String ref) {

@@ -137,11 +137,82 @@ class SecurityLogGeneratorTest {
     }
   }
 
+  /**
+   * A drift of 0 draws no random number for drift, so every stream is the one generated before
+   * drift existed (its digest taken then): demos, tests and documented runs stay reproducible.
+   */
+  @ParameterizedTest
+  @EnumSource(LogStream.class)
+  void withoutDriftTheStreamsAreThoseGeneratedBeforeDriftExisted(LogStream s) throws Exception {
+    String before =
+        switch (s) {
+          case SSH -> "b8d7481157dd532aa6ad5df2e2eada133ac39dea1f3c5307272683b97395708c";
+          case WEB -> "ba249810111d2e2eaea1a036067977bb05e006684e84d6fde78a50100083886c";
+          case FLOW -> "0f4a7f64b28dfd63783c75d868442937193d25b9b5bd4a999088f9af603f24bb";
+        };
+    StringBuilder text = new StringBuilder();
+    if (s.header() != null) {
+      text.append(s.header()).append('\n');
+    }
+    for (GeneratedEvent e : events(s, 3000, 0.1, 7)) {
+      text.append(e.line()).append('\n');
+    }
+    byte[] digest =
+        java.security.MessageDigest.getInstance("SHA-256")
+            .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(java.util.HexFormat.of().formatHex(digest)).isEqualTo(before);
+  }
+
+  @ParameterizedTest
+  @EnumSource(LogStream.class)
+  void driftBringsNewNormalBehaviourInProportionAndLeavesAttacksAlone(LogStream s) {
+    java.time.Instant start = java.time.Instant.parse("2024-03-04T00:00:00Z");
+    for (double drift : new double[] {0, 0.1, 0.4}) {
+      List<GeneratedEvent> ev =
+          SecurityLogGenerator.generate(new GeneratorConfig(s, 30_000, 0.05, start, 3, drift));
+      long normal = ev.stream().filter(e -> !e.isAttack()).count();
+      long drifted = ev.stream().filter(e -> !e.isAttack() && isDrifted(s, e.line())).count();
+      assertThat(ev.stream().filter(GeneratedEvent::isAttack))
+          .noneMatch(e -> isDrifted(s, e.line()));
+      double share = drifted / (double) normal;
+      if (drift == 0) {
+        assertThat(drifted).isZero();
+      } else {
+        // each kind of new behaviour shows in about `drift` of the sessions
+        assertThat(share)
+            .as("share of drifted normal lines at %s", drift)
+            .isBetween(0.5 * drift, 3 * drift);
+      }
+    }
+  }
+
+  /** Whether a line shows behaviour only drift brings. */
+  private static boolean isDrifted(LogStream s, String line) {
+    return switch (s) {
+      case WEB ->
+          line.startsWith("100.")
+              || line.matches(
+                  ".*(Chrome/131|Version/18\\.1|Firefox/133|SamsungBrowser|/v2/catalog|"
+                      + "/checkout/express|\"GET /help|/stores/near-me|/account/wishlist).*");
+      case SSH ->
+          line.matches(
+              ".*(10\\.0\\.1[23]\\.|amara|bjorn|chen|dmitri|esra|farah|gustavo"
+                  + "|hana|ines|jomo).*");
+      case FLOW ->
+          line.matches("[^,]*,10\\.0\\.2[01]\\..*")
+              || line.contains(",8443,tcp,")
+              || line.contains(",443,udp,");
+    };
+  }
+
   @Test
   void invalidConfigIsRefused() {
     assertThatThrownBy(() -> GeneratorConfig.of(LogStream.SSH, 10, 0.95, 1))
         .hasMessage("Invalid value 0.95 for attack rate: must be between 0 and 0.9");
     assertThatThrownBy(() -> LogStream.of("dns"))
         .hasMessageContaining("must be one of ssh, web, flow");
+    assertThatThrownBy(
+            () -> new GeneratorConfig(LogStream.WEB, 10, 0, java.time.Instant.EPOCH, 1, 1.5))
+        .hasMessage("Invalid value 1.5 for drift: must be between 0 and 1");
   }
 }

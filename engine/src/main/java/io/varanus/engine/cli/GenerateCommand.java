@@ -64,6 +64,16 @@ final class GenerateCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--drift",
+      defaultValue = "0",
+      description =
+          "Share of normal sessions, 0 to 1, that show normal behaviour the stream has none of at"
+              + " 0 (web: newer browsers, a new site section, visitors from a new address range;"
+              + " ssh: new users from a new subnet; flow: a new office subnet and a new service);"
+              + " raise it from file to file for slow drift (default: ${DEFAULT-VALUE}).")
+  double drift;
+
+  @Option(
       names = "--output",
       defaultValue = "-",
       description = "File to write, or - for stdout (default: ${DEFAULT-VALUE}).")
@@ -73,7 +83,7 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     GeneratorConfig config;
     try {
-      config = new GeneratorConfig(LogStream.of(stream), events, attackRate, start, seed);
+      config = new GeneratorConfig(LogStream.of(stream), events, attackRate, start, seed, drift);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
