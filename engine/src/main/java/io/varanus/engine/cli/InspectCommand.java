@@ -49,7 +49,7 @@ final class InspectCommand implements Callable<Integer> {
     Provenance.Retraining r = p.retraining();
     if (r != null) {
       out.printf(
-          "retrained  on %s: %d held back, %d excluded as suspected attacks (graded %.1f or more"
+          "retrained  on %s: %d held back, %d excluded as suspected attacks (campaigns graded %.1f or more"
               + " by %s), %d kept by the allow-list %s, %d kept%n",
           r.window(),
           r.heldBack(),

@@ -7,8 +7,9 @@ import java.nio.file.Path;
  * of unlabelled traffic and when its candidate may replace the current model.
  *
  * @param compareFraction share of the window's events (by a hash of their origin) held back and
- *     never trained on: half calibrate the candidate's threshold (those the current model does not
- *     alert on), half compare candidate and current model
+ *     never trained on: they calibrate the candidate's threshold (those the current model does not
+ *     alert on and its alerts on sources that are no campaign), and half of them compare candidate
+ *     and current model
  * @param maxCompareEvents at most this many held-back events per half (a uniform sample)
  * @param excludeMargin events the current model grades at or above its alert threshold's grade
  *     minus this many grade points are left out of training (suspected attacks); 0 excludes only
@@ -19,6 +20,11 @@ import java.nio.file.Path;
  *     sample of every generation's training events, see {@code ReplayStore}); {@code train} writes
  *     the first, each {@code retrain} mixes it into its training rows and writes the next; 0 turns
  *     the replay off
+ * @param campaignKey the field whose value names an event's source (e.g. source.ip), by which
+ *     suspected attacks are grouped into campaigns; null: the key of the first window feature
+ * @param campaignMinEvents a source with at least this many events graded at or above the exclusion
+ *     grade is a campaign and left out; fewer are kept as rare events; 0 leaves out every event
+ *     graded that high (grading alone)
  * @param replayShare at most this share of a retrain's training rows comes from the replay store
  *     (the rest from the window); the replayed rows are a uniform sample of the store
  * @param gate the promotion gate's limits
@@ -28,6 +34,8 @@ public record RetrainConfig(
     int maxCompareEvents,
     double excludeMargin,
     Path allowList,
+    String campaignKey,
+    int campaignMinEvents,
     int replaySize,
     double replayShare,
     Gate gate) {
@@ -63,6 +71,6 @@ public record RetrainConfig(
   }
 
   public static RetrainConfig defaults() {
-    return new RetrainConfig(0.2, 50_000, 1.0, null, 5_000, 0.3, Gate.defaults());
+    return new RetrainConfig(0.2, 50_000, 1.0, null, null, 3, 5_000, 0.3, Gate.defaults());
   }
 }

@@ -135,6 +135,8 @@ final class ServiceSections {
             "max-compare-events",
             "exclude-margin",
             "allow-list",
+            "campaign-key",
+            "campaign-min-events",
             "replay-size",
             "replay-share",
             "gate"));
@@ -165,6 +167,8 @@ final class ServiceSections {
         r.integer("max-compare-events", d.maxCompareEvents(), 100),
         r.numberBetween("exclude-margin", d.excludeMargin(), 0, 100),
         allow == null ? null : java.nio.file.Path.of(allow),
+        r.string("campaign-key", d.campaignKey()),
+        r.integer("campaign-min-events", d.campaignMinEvents(), 0),
         r.integer("replay-size", d.replaySize(), 0),
         r.numberBetween("replay-share", d.replayShare(), 0, 0.9),
         gate);

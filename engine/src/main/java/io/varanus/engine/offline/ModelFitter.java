@@ -164,28 +164,14 @@ public final class ModelFitter {
   }
 
   /**
-   * Sets {@code bundle}'s threshold from other normal scores (retrain's held-back events), not
-   * below {@code floor}, and saves it again to {@code out}; {@code source} names the scores and
-   * {@code floorReason} the floor in log lines.
+   * Sets {@code bundle}'s threshold from other normal scores (retrain's held-back events) and saves
+   * it again to {@code out}; {@code source} names the scores in the log line.
    */
-  public ModelBundle recalibrate(
-      ModelBundle bundle,
-      double[] scores,
-      String source,
-      double floor,
-      String floorReason,
-      Path out) {
+  public ModelBundle recalibrate(ModelBundle bundle, double[] scores, String source, Path out) {
     Calibration c = calibrate(scores, source);
-    String from =
-        String.format(
-            "%.4f at target FPR %s, from %d %s",
-            c.threshold(), c.targetFpr(), scores.length, source);
-    if (floor > c.threshold()) {
-      c = new Calibration(c.targetFpr(), floor, c.quantiles(), c.sampleSize());
-      log.printf("threshold %.4f: raised from %s, %s%n", floor, from, floorReason);
-    } else {
-      log.printf("threshold %s%n", from);
-    }
+    log.printf(
+        "threshold %.4f at target FPR %s, from %d %s%n",
+        c.threshold(), c.targetFpr(), scores.length, source);
     VaeModel model = bundle.model().withCalibration(c);
     BundleManifest manifest =
         ModelBundles.save(

@@ -72,13 +72,13 @@ public final class PromotionGate {
     checks.add(
         check(
             "max-excluded-share",
-            counts.excludedShare() <= gate.maxExcludedShare(),
+            counts.suspectedShare() <= gate.maxExcludedShare(),
             String.format(
                 "excluded share: the current model graded %.1f%% of the window's events (%d of"
                     + " %d) as suspected attacks, at most %.1f%% allowed"
                     + " (retrain.gate.max-excluded-share)",
-                100 * counts.excludedShare(),
-                counts.excludedByScore(),
+                100 * counts.suspectedShare(),
+                counts.suspected(),
                 counts.events() - counts.heldBack(),
                 100 * gate.maxExcludedShare()),
             "the traffic shifted or an attack is under way; review the window before training"

@@ -1,5 +1,6 @@
 package io.varanus.engine.retrain;
 
+import io.varanus.connectors.LogEvent;
 import io.varanus.connectors.Origin;
 import io.varanus.connectors.feature.FeatureVector;
 import io.varanus.connectors.feature.Featurizer;
@@ -39,21 +40,23 @@ import java.util.function.Consumer;
 import java.util.stream.LongStream;
 
 /**
- * Retrains on a window of unlabelled traffic. Three passes over the window, each in stream order
+ * Retrains on a window of unlabelled traffic. Four passes over the window, each in stream order
  * (window features need it):
  *
  * <ol>
  *   <li>score every event with the current model; hold back a slice (by a hash of the event's
- *       origin) for the comparison; of the rest, exclude what the current model grades as a
- *       suspected attack unless the allow-list keeps it, and fit the new featurizer on what is
- *       left;
+ *       origin) for the comparison; of the rest, leave out the suspected attacks of campaigns
+ *       unless the allow-list keeps them ({@link CampaignExclusion});
+ *   <li>fit the new featurizer on the kept events;
  *   <li>featurize the kept events with the new featurizer into a bounded reservoir sample of rows,
- *       train and calibrate the candidate, write its bundle;
- *   <li>score the window with the candidate and compare both models on the held-back events (and on
- *       labelled validation files when given); the {@link PromotionGate} judges.
+ *       train the candidate, write its bundle;
+ *   <li>score the window with the candidate, set its threshold from the held-back events ({@link
+ *       CandidateThreshold}) and compare both models on them (and on labelled validation files when
+ *       given); the {@link PromotionGate} judges.
  * </ol>
  *
- * Memory is bounded by the reservoir, the comparison sample and one bit per event.
+ * Memory is bounded by the reservoir, the comparison sample, one int per event and one entry per
+ * source.
  */
 public final class RetrainJob {
 
@@ -120,18 +123,19 @@ public final class RetrainJob {
     boolean replayOn = rc.replaySize() > 0;
     ReplayMix replay = ReplayMix.parse(current.replay(), config.input(), clock, replayOn);
     Calibration cal = current.model().calibration();
-    double excludeAbove =
-        req.exclude()
-            ? 100 * (1 - cal.targetFpr()) - config.retrain().excludeMargin()
-            : Double.POSITIVE_INFINITY;
+    // the grade of a suspected attack; --no-exclude keeps them, but campaigns are still found
+    // (the candidate's threshold needs them)
+    double suspectAbove = 100 * (1 - cal.targetFpr()) - config.retrain().excludeMargin();
+    double excludeAbove = req.exclude() ? suspectAbove : Double.POSITIVE_INFINITY;
 
-    // pass 1: score with the current model, hold back, exclude, fit the featurizer
-    FeaturizerFitter fitter = new FeaturizerFitter(config.features(), clock);
+    // pass 1: score with the current model, hold back a slice, find the suspected campaigns
     int cap = config.retrain().maxCompareEvents();
     Reservoir<Held> compare = new Reservoir<>(cap, new SplittableRandom(seed + 2));
     Reservoir<Held> calibrate = new Reservoir<>(cap, new SplittableRandom(seed + 3));
-    BitSet kept = new BitSet();
-    long[] n = new long[4]; // events, held back, excluded, allow-listed
+    String campaignKey = campaignKey();
+    CampaignExclusion exclusion = new CampaignExclusion(campaignKey, rc.campaignMinEvents());
+    long[] n = new long[2]; // events, held back
+    long[] keyed = {0};
     BundleScorer currentScorer = new BundleScorer(current, clock, null, 0);
     EventReader pass1 = req.window().open(config.input(), null, null);
     ReadStats stats =
@@ -141,39 +145,37 @@ public final class RetrainJob {
             "scoring the window with " + current.version(),
             req.window().size(),
             s -> {
-              long i = n[0]++;
+              n[0]++;
               double score = s.score().value();
               Origin origin = s.source().event().origin();
               if (EventReader.splitHash(origin, seed) < compareFraction) {
                 n[1]++;
+                exclusion.held(s.source().event(), cal.grade(score) >= suspectAbove);
                 (EventReader.splitHash(origin, seed + 1) < 0.5 ? compare : calibrate)
-                    .add(new Held(i, score));
+                    .add(new Held(n[0] - 1, score));
                 return;
               }
-              if (cal.grade(score) >= excludeAbove) {
-                if (!req.allowList().allows(s.source().event())) {
-                  n[2]++;
-                  return;
-                }
-                n[3]++;
+              LogEvent event = s.source().event();
+              if (campaignKey != null && event.string(campaignKey) != null) {
+                keyed[0]++;
               }
-              kept.set(Math.toIntExact(i));
-              fitter.accept(s.source().event());
+              exclusion.add(event, cal.grade(score) >= suspectAbove, req.allowList().allows(event));
             });
+    BitSet kept = new BitSet();
+    CampaignExclusion.Counts excluded =
+        exclusion.decide(kept, rc.gate().maxExcludedShare(), req.exclude());
     long keptCount = kept.cardinality();
     log.printf(
         "read %d records of %s: %s; %d held back for the comparison, %d"
-            + " excluded as suspected attacks (graded %.1f or more by %s), %d kept by the"
-            + " allow-list, %d kept%n",
+            + " excluded as suspected attacks, %d kept by the allow-list, %d kept%n",
         stats.records(),
         req.window().describe(),
         stats.counts(),
         n[1],
-        n[2],
-        excludeAbove,
-        current.version(),
-        n[3],
+        excluded.excluded(),
+        excluded.allowed(),
         keptCount);
+    logExclusion(excluded, excludeAbove, campaignKey, keyed[0], n[0] - n[1], current.version());
     if (stats.invalid() > 0) {
       log.print(stats.describeInvalid());
     }
@@ -187,8 +189,8 @@ public final class RetrainJob {
               + " events in "
               + req.window().describe()
               + " are left to train on: "
-              + (n[2] > 0
-                  ? n[2]
+              + (excluded.excluded() > 0
+                  ? excluded.excluded()
                       + " were graded as suspected attacks by "
                       + current.version()
                       + ", so the traffic differs from what it was trained on (another day of"
@@ -198,6 +200,21 @@ public final class RetrainJob {
                   : "widen the window"
                       + (stats.invalid() > 0 ? " or check the input format" : "")));
     }
+
+    // pass 1b: fit the new featurizer on the kept events, in stream order
+    FeaturizerFitter fitter = new FeaturizerFitter(config.features(), clock);
+    long[] at1 = {0};
+    EventReader fitting = req.window().open(config.input(), null, null);
+    String fittingPass = "fitting the featurizer on the kept events";
+    fitting.forEach(
+        e -> {
+          long i = at1[0]++;
+          if (kept.get(Math.toIntExact(i))) {
+            fitter.accept(e.event());
+          }
+          progress(fittingPass, fitting, i, req.window().size());
+        });
+    listener.passFinished(fittingPass);
     List<ReplayMix.Replayed> replayed =
         replay.choose(Math.min(req.maxRows(), keptCount), rc.replayShare(), seed + 6);
     replayed.forEach(r -> fitter.acceptReplayed(r.event(), r.windows()));
@@ -256,8 +273,10 @@ public final class RetrainJob {
             stats.events(),
             n[1],
             compare.items().size(),
-            n[2],
-            n[3],
+            excluded.suspected(),
+            excluded.excluded(),
+            excluded.allowed(),
+            excluded.isolatedKept(),
             keptCount,
             windowRows,
             replayed.size(),
@@ -267,8 +286,8 @@ public final class RetrainJob {
             req.window().describe(),
             current.version(),
             n[1],
-            n[2],
-            n[3],
+            excluded.excluded(),
+            excluded.allowed(),
             keptCount,
             replayed.size(),
             excludeAbove,
@@ -317,9 +336,18 @@ public final class RetrainJob {
             candidateScores[next[0]++] = s.score().value();
           }
         });
-    double[] candidateCalibrating = pick(wanted, candidateScores, calibrating);
+    // the threshold from both held-back halves: at a target of 0.5% a half of 1,500 events has
+    // about 7 above the quantile, and its binomial noise moved the false-positive rate on
+    // validation traffic by +-40%; the gate's comparison reuses one half, which only matters for
+    // its alert-volume check, a factor-of-two sanity bound
+    double[] candidateCalibrating = candidateScores;
     CandidateThreshold threshold =
-        CandidateThreshold.of(Held.scores(calibrate), candidateCalibrating, cal.threshold());
+        CandidateThreshold.of(
+            Held.scoresOf(compare, calibrate),
+            candidateCalibrating,
+            cal.threshold(),
+            cal.targetFpr(),
+            campaignFlags(exclusion, excluded, wanted));
     candidate = recalibrate(candidate, threshold, req.out());
     Validation v = req.validation();
     Comparison comparison =
@@ -333,6 +361,74 @@ public final class RetrainJob {
     PromotionGate.Verdict verdict =
         new PromotionGate(config.retrain().gate()).judge(counts, comparison);
     return new Result(candidate, counts, comparison, verdict);
+  }
+
+  /**
+   * The entity field campaigns are found by: {@code retrain.campaign-key}, else the key of the
+   * first window feature; null (grading alone) when neither is set or campaign-min-events is 0.
+   */
+  private String campaignKey() {
+    RetrainConfig rc = config.retrain();
+    if (rc.campaignMinEvents() == 0) {
+      return null;
+    }
+    if (rc.campaignKey() != null) {
+      return rc.campaignKey();
+    }
+    return config.features().windows().stream().map(w -> w.key()).findFirst().orElse(null);
+  }
+
+  private void logExclusion(
+      CampaignExclusion.Counts c,
+      double excludeAbove,
+      String key,
+      long keyed,
+      long candidates,
+      String version) {
+    if (excludeAbove > 100) {
+      log.println("exclusion: off (--no-exclude); every event outside the held-back slice is kept");
+      return;
+    }
+    if (key != null && c.gradingAlone()) {
+      log.printf(
+          "exclusion: %s grades %d of the %d events %.1f or more, more than"
+              + " retrain.gate.max-excluded-share: high grades are not rare in this window, so all"
+              + " %d are left out%n",
+          version, c.suspected(), candidates, excludeAbove, c.suspected());
+      return;
+    }
+    if (key == null) {
+      log.printf(
+          "exclusion: events %s grades %.1f or more are left out (by grade alone: set"
+              + " retrain.campaign-key to keep rare events of sources that are no campaign)%n",
+          version, excludeAbove);
+      return;
+    }
+    log.printf(
+        "exclusion: %d events of %d campaigns left out (%s values with %d or more events %s grades"
+            + " %.1f or more; all their events when at least half grade that high); %d events"
+            + " graded that high kept as rare events of other %s values (retrain.campaign-key,"
+            + " retrain.campaign-min-events)%n",
+        c.campaignEvents(),
+        c.campaigns(),
+        key,
+        config.retrain().campaignMinEvents(),
+        version,
+        excludeAbove,
+        c.isolatedKept(),
+        key);
+    if (c.excluded() > c.campaignEvents()) {
+      log.printf(
+          "exclusion: %d events graded that high carry no %s and are left out by grade alone%n",
+          c.excluded() - c.campaignEvents(), key);
+    }
+    if (keyed < candidates / 100) {
+      log.printf(
+          "note: only %d of %d events carry %s (retrain.campaign-key); the others are excluded by"
+              + " grade alone. Set retrain.campaign-key to the field that names an event's"
+              + " source%n",
+          keyed, candidates, key);
+    }
   }
 
   private void logReplay(ReplayMix replay, int used, String version) {
@@ -369,6 +465,19 @@ public final class RetrainJob {
                 + " context, or an input format changed since)");
   }
 
+  /** Per event index, whether it comes from a campaign; null when exclusion was by grade alone. */
+  private static boolean[] campaignFlags(
+      CampaignExclusion exclusion, CampaignExclusion.Counts counts, long[] indexes) {
+    if (counts.gradingAlone()) {
+      return null;
+    }
+    boolean[] flags = new boolean[indexes.length];
+    for (int i = 0; i < indexes.length; i++) {
+      flags[i] = exclusion.fromCampaign(indexes[i]);
+    }
+    return flags;
+  }
+
   /** Sets the candidate's threshold from held-back events it never trained on. */
   private ModelBundle recalibrate(ModelBundle candidate, CandidateThreshold t, Path out) {
     if (t.normalScores().length < 2) {
@@ -382,13 +491,15 @@ public final class RetrainJob {
         .recalibrate(
             candidate,
             t.normalScores(),
-            "held-back events the current model did not alert on (raise"
-                + " retrain.compare-fraction or widen the window for more)",
-            t.volumeFloor(),
             String.format(
-                "so that it alerts on at most the %d of %d held-back events the current model"
-                    + " alerts on",
-                t.currentAlerts(), t.events()),
+                "held-back events: the %d the current model did not alert on and %d of its %d"
+                    + " alerts, %s (raise retrain.compare-fraction or widen the window for more)",
+                t.normalScores().length - t.restored(),
+                t.restored(),
+                t.currentAlerts(),
+                t.byCampaign()
+                    ? "those on sources that are no campaign (its false alerts)"
+                    : "the lowest-graded, as many as its target FPR predicts to be false"),
             out);
   }
 
@@ -454,6 +565,14 @@ public final class RetrainJob {
     /** The sampled events' indexes, ascending. */
     static long[] indexes(Reservoir<Held> sample) {
       return sorted(sample).stream().mapToLong(Held::index).toArray();
+    }
+
+    /** The current model's scores of both samples, in the order of their indexes. */
+    static double[] scoresOf(Reservoir<Held> a, Reservoir<Held> b) {
+      return java.util.stream.Stream.concat(a.items().stream(), b.items().stream())
+          .sorted(Comparator.comparingLong(Held::index))
+          .mapToDouble(Held::score)
+          .toArray();
     }
 
     /** The current model's scores, in the order of {@link #indexes}. */

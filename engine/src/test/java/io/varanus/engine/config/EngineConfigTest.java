@@ -150,6 +150,14 @@ class EngineConfigTest {
         .hasMessageContaining("model.min-variance: must be greater than 0 and at most 1");
     assertThat(load(MINIMAL + "retrain:\n  exclude-margin: 100\n").retrain().excludeMargin())
         .isEqualTo(100);
+    assertThatThrownBy(() -> load(MINIMAL + "retrain:\n  campaign-min-events: -1\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("retrain.campaign-min-events");
+    RetrainConfig campaign =
+        load(MINIMAL + "retrain:\n  campaign-key: user.name\n  campaign-min-events: 5\n").retrain();
+    assertThat(campaign.campaignKey()).isEqualTo("user.name");
+    assertThat(campaign.campaignMinEvents()).isEqualTo(5);
+    assertThat(load(MINIMAL).retrain().campaignKey()).isNull();
     assertThatThrownBy(() -> load(MINIMAL + "model: [1, 2]\n"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("model")

@@ -16,7 +16,8 @@ class PromotionGateTest {
   private static final RetrainConfig.Gate GATE = RetrainConfig.Gate.defaults();
 
   private static WindowCounts counts(long sampled, long excluded) {
-    return new WindowCounts(10_000, 0, 10_000, 2_000, 1_000, excluded, 0, 8_000, sampled, 0, 98.5);
+    return new WindowCounts(
+        10_000, 0, 10_000, 2_000, 1_000, excluded, excluded, 0, 0, 8_000, sampled, 0, 98.5);
   }
 
   /** n scores, uniform in [0, 1), of which the top {@code alerts} are above threshold 1. */

@@ -1,0 +1,179 @@
+package io.varanus.engine.retrain;
+
+import io.varanus.connectors.LogEvent;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Which of a retraining window's events to leave out of training as suspected attacks: campaigns,
+ * not single rare events.
+ *
+ * <p>Grading alone (leave out what the current model grades at or above the exclusion grade) also
+ * leaves out the rare but normal events the current model grades highest, every retrain again; the
+ * candidate never sees them, grades them higher still, and the model narrows generation by
+ * generation (measured on the generator's web stream: 404s of search pages graded as high as
+ * scanners after three retrains). Attacks come from somewhere, and more than once: a scanner, a
+ * brute force, an injection campaign sends many events from one source. So, by the value of an
+ * entity field (the source address, by default the key of the first window feature):
+ *
+ * <ul>
+ *   <li>an entity with at least {@code minEvents} events graded that high is a campaign: those
+ *       events are left out, and when at least half of its events graded that high, all of its
+ *       events are (a campaign's quieter requests too);
+ *   <li>an event graded that high whose entity has fewer such events is kept: a rare event, most
+ *       likely normal, which the model must go on knowing;
+ *   <li>an event graded that high without the entity field, or any such event when no entity field
+ *       is set, is left out (grading alone).
+ * </ul>
+ *
+ * When more than {@code maxSuspectedShare} of the window grades that high, high grades are not rare
+ * and the traffic has shifted (or is under a large attack): every such event is left out, as by
+ * grading alone, and the promotion gate refuses the window. The allow-list keeps any event it
+ * matches. Memory: one int per event and one entry per entity.
+ */
+final class CampaignExclusion {
+
+  /** What happened to the window's events outside the held-back slice. */
+  record Counts(
+      long suspected,
+      long excluded,
+      long campaignEvents,
+      long campaigns,
+      long isolatedKept,
+      long allowed,
+      boolean gradingAlone) {}
+
+  private static final int NO_KEY = -1;
+
+  private final String key;
+  private final int minEvents;
+  private final Map<String, Integer> ids = new HashMap<>();
+  private int[] entity = new int[1024];
+  private final BitSet high = new BitSet();
+  private final BitSet allowed = new BitSet();
+  private final BitSet heldBack = new BitSet();
+  private boolean[] campaign;
+  private int events;
+
+  /**
+   * @param key the entity field, or null to exclude by grade alone
+   * @param minEvents events graded that high from one entity that make it a campaign (at least 1)
+   */
+  CampaignExclusion(String key, int minEvents) {
+    if (minEvents < 1) {
+      throw new IllegalArgumentException("minEvents " + minEvents + " < 1");
+    }
+    this.key = key;
+    this.minEvents = minEvents;
+  }
+
+  /**
+   * The next event of the window is held back: neither kept nor left out, but its source counts
+   * towards finding campaigns and {@link #fromCampaign} answers for it.
+   */
+  void held(LogEvent event, boolean suspected) {
+    heldBack.set(events);
+    add(event, suspected, false);
+  }
+
+  /**
+   * The next event of the window.
+   *
+   * @param suspected the current model graded it at or above the exclusion grade
+   * @param allowListed the allow-list matches it
+   */
+  void add(LogEvent event, boolean suspected, boolean allowListed) {
+    int i = events;
+    String value = key == null ? null : event.string(key);
+    slot(value == null || value.isEmpty() ? NO_KEY : ids.computeIfAbsent(value, v -> ids.size()));
+    if (suspected) {
+      high.set(i);
+    }
+    if (allowListed) {
+      allowed.set(i);
+    }
+  }
+
+  /**
+   * After {@link #decide}: whether event {@code i} comes from a campaign's source; false for every
+   * event when it decided by grading alone (see {@link Counts#gradingAlone}).
+   */
+  boolean fromCampaign(long i) {
+    int e = entity[Math.toIntExact(i)];
+    return campaign != null && e >= 0 && campaign[e];
+  }
+
+  private void slot(int id) {
+    if (events == entity.length) {
+      entity = Arrays.copyOf(entity, entity.length * 2);
+    }
+    entity[events++] = id;
+  }
+
+  /**
+   * Decides: sets in {@code kept} the events to train on; returns what was left out and why.
+   *
+   * @param maxSuspectedShare above this share of suspected events (of those not held back), every
+   *     suspected event is left out
+   * @param exclude false keeps every event (campaigns are still found, for {@link #fromCampaign})
+   */
+  Counts decide(BitSet kept, double maxSuspectedShare, boolean exclude) {
+    int[] total = new int[ids.size()];
+    int[] suspected = new int[ids.size()];
+    for (int i = 0; i < events; i++) {
+      if (entity[i] >= 0) {
+        total[entity[i]]++;
+        suspected[entity[i]] += high.get(i) ? 1 : 0;
+      }
+    }
+    long candidates = events - heldBack.cardinality();
+    BitSet suspectedOutside = (BitSet) high.clone();
+    suspectedOutside.andNot(heldBack);
+    long suspectedCount = suspectedOutside.cardinality();
+    boolean gradingAlone = key == null || suspectedCount > maxSuspectedShare * candidates;
+    campaign = null;
+    if (!gradingAlone) {
+      campaign = new boolean[ids.size()];
+      for (int e = 0; e < campaign.length; e++) {
+        campaign[e] = suspected[e] >= minEvents;
+      }
+    }
+    long excluded = 0;
+    long campaignEvents = 0;
+    long isolated = 0;
+    long allowedCount = 0;
+    for (int i = 0; i < events; i++) {
+      if (heldBack.get(i)) {
+        continue;
+      }
+      int e = entity[i];
+      boolean fromCampaign = fromCampaign(i);
+      boolean out;
+      if (high.get(i)) {
+        out = gradingAlone || e == NO_KEY || fromCampaign;
+        isolated += out ? 0 : 1;
+      } else {
+        out = fromCampaign && 2L * suspected[e] >= total[e];
+      }
+      out &= exclude;
+      if (out && allowed.get(i)) {
+        out = false;
+        allowedCount++;
+      }
+      if (out) {
+        excluded++;
+        campaignEvents += fromCampaign ? 1 : 0;
+      } else {
+        kept.set(i);
+      }
+    }
+    long campaigns = 0;
+    for (int e = 0; campaign != null && e < campaign.length; e++) {
+      campaigns += campaign[e] ? 1 : 0;
+    }
+    return new Counts(
+        suspectedCount, excluded, campaignEvents, campaigns, isolated, allowedCount, gradingAlone);
+  }
+}
