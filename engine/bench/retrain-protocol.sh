@@ -14,6 +14,7 @@
 #     --drift D           new normal behaviour (generate --drift): none on day 1, D/R more each day
 #                         until it reaches D on day 1+R, and D in the evaluation window (default 0)
 #     --drift-ramp R      days the drift takes to reach D (default 2)
+#     --model-seed N      sets model.seed in a copy of the config (training and sampling)
 #     --replay-size N     sets retrain.replay-size in a copy of the config (0 turns the replay off)
 #     --replay-share S    sets retrain.replay-share in a copy of the config
 #     --out DIR           work directory (default a new temporary directory)
@@ -31,6 +32,7 @@ events=15000
 attack_rate=
 drift=0
 drift_ramp=2
+model_seed=
 replay_size=
 replay_share=
 out=
@@ -43,10 +45,11 @@ while [ $# -gt 0 ]; do
     --attack-rate) attack_rate=$2; shift 2 ;;
     --drift) drift=$2; shift 2 ;;
     --drift-ramp) drift_ramp=$2; shift 2 ;;
+    --model-seed) model_seed=$2; shift 2 ;;
     --replay-size) replay_size=$2; shift 2 ;;
     --replay-share) replay_share=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -65,6 +68,14 @@ if [ -n "$replay_size$replay_share" ]; then
   echo 'retrain:' >> "$cfg"
   [ -n "$replay_size" ] && echo "  replay-size: $replay_size" >> "$cfg"
   [ -n "$replay_share" ] && echo "  replay-share: $replay_share" >> "$cfg"
+fi
+
+if [ -n "$model_seed" ]; then
+  if grep -q '^  seed:' "$cfg" || ! grep -q '^model:' "$cfg"; then
+    echo "$config: set model.seed there (the script adds it only under an existing model: section without one)" >&2
+    exit 2
+  fi
+  sed -i "s/^model:\$/model:\n  seed: $model_seed/" "$cfg"
 fi
 
 gen_opts=(--stream "$stream" --events "$events")
