@@ -71,7 +71,7 @@ final class CampaignExclusion {
 
   /**
    * The next event of the window is held back: neither kept nor left out, but its source counts
-   * towards finding campaigns and {@link #fromCampaign} answers for it.
+   * towards finding campaigns and {@link #fromOrdinarySource} answers for it.
    */
   void held(LogEvent event, boolean suspected) {
     heldBack.set(events);
@@ -105,6 +105,16 @@ final class CampaignExclusion {
     return campaign != null && e >= 0 && campaign[e];
   }
 
+  /**
+   * After {@link #decide}: whether event {@code i} carries the key and its source is no campaign,
+   * so an alert on it is a rare event of an ordinary source; false for every event when it decided
+   * by grading alone.
+   */
+  boolean fromOrdinarySource(long i) {
+    int e = entity[Math.toIntExact(i)];
+    return campaign != null && e >= 0 && !campaign[e];
+  }
+
   private void slot(int id) {
     if (events == entity.length) {
       entity = Arrays.copyOf(entity, entity.length * 2);
@@ -117,7 +127,8 @@ final class CampaignExclusion {
    *
    * @param maxSuspectedShare above this share of suspected events (of those not held back), every
    *     suspected event is left out
-   * @param exclude false keeps every event (campaigns are still found, for {@link #fromCampaign})
+   * @param exclude false keeps every event (campaigns are still found, for {@link
+   *     #fromOrdinarySource})
    */
   Counts decide(BitSet kept, double maxSuspectedShare, boolean exclude) {
     int[] total = new int[ids.size()];

@@ -347,7 +347,7 @@ public final class RetrainJob {
             candidateCalibrating,
             cal.threshold(),
             cal.targetFpr(),
-            campaignFlags(exclusion, excluded, wanted));
+            sources(exclusion, excluded, wanted));
     candidate = recalibrate(candidate, threshold, req.out());
     Validation v = req.validation();
     Comparison comparison =
@@ -465,17 +465,22 @@ public final class RetrainJob {
                 + " context, or an input format changed since)");
   }
 
-  /** Per event index, whether it comes from a campaign; null when exclusion was by grade alone. */
-  private static boolean[] campaignFlags(
+  /** Per event index, where it comes from; null (all unkeyed) when exclusion graded alone. */
+  private static CandidateThreshold.Source[] sources(
       CampaignExclusion exclusion, CampaignExclusion.Counts counts, long[] indexes) {
     if (counts.gradingAlone()) {
       return null;
     }
-    boolean[] flags = new boolean[indexes.length];
+    CandidateThreshold.Source[] sources = new CandidateThreshold.Source[indexes.length];
     for (int i = 0; i < indexes.length; i++) {
-      flags[i] = exclusion.fromCampaign(indexes[i]);
+      sources[i] =
+          exclusion.fromOrdinarySource(indexes[i])
+              ? CandidateThreshold.Source.ORDINARY
+              : exclusion.fromCampaign(indexes[i])
+                  ? CandidateThreshold.Source.CAMPAIGN
+                  : CandidateThreshold.Source.UNKEYED;
     }
-    return flags;
+    return sources;
   }
 
   /** Sets the candidate's threshold from held-back events it never trained on. */
@@ -492,14 +497,15 @@ public final class RetrainJob {
             candidate,
             t.normalScores(),
             String.format(
-                "held-back events: the %d the current model did not alert on and %d of its %d"
-                    + " alerts, %s (raise retrain.compare-fraction or widen the window for more)",
+                "held-back events: the %d the current model did not alert on and, of its %d"
+                    + " alerts, the %d on ordinary sources and the %d lowest-graded without %s,"
+                    + " its false alerts as far as they can be told (raise"
+                    + " retrain.compare-fraction or widen the window for more)",
                 t.normalScores().length - t.restored(),
-                t.restored(),
                 t.currentAlerts(),
-                t.byCampaign()
-                    ? "those on sources that are no campaign (its false alerts)"
-                    : "the lowest-graded, as many as its target FPR predicts to be false"),
+                t.restoredOrdinary(),
+                t.restoredUnkeyed(),
+                campaignKey() == null ? "a campaign key" : campaignKey()),
             out);
   }
 

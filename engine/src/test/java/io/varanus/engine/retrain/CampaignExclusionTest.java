@@ -50,6 +50,9 @@ class CampaignExclusionTest {
     assertThat(x.fromCampaign(14)).isTrue(); // a held-back event of the scanner
     assertThat(x.fromCampaign(4)).isFalse();
     assertThat(x.fromCampaign(15)).isFalse();
+    assertThat(x.fromOrdinarySource(4)).isTrue();
+    assertThat(x.fromOrdinarySource(14)).isFalse();
+    assertThat(x.fromOrdinarySource(15)).isFalse(); // no key: not known to be ordinary
 
     BitSet all = new BitSet();
     CampaignExclusion.Counts none = x.decide(all, 0.9, false);

@@ -34,16 +34,42 @@ class CandidateThresholdTest {
   }
 
   @Test
-  void withCampaignsTheAlertsOnOtherSourcesAreRestored() {
+  void withCampaignsTheAlertsOnOrdinarySourcesAreRestored() {
     double[] current = {0, 0, 9, 8, 7};
     double[] candidate = {1, 2, 30, 40, 50};
-    boolean[] fromCampaign = {false, false, true, false, true};
+    CandidateThreshold.Source o = CandidateThreshold.Source.ORDINARY;
+    CandidateThreshold.Source c = CandidateThreshold.Source.CAMPAIGN;
+    CandidateThreshold.Source[] sources = {o, o, c, o, c};
 
-    CandidateThreshold t = CandidateThreshold.of(current, candidate, 5, 0.01, fromCampaign);
+    CandidateThreshold t = CandidateThreshold.of(current, candidate, 5, 0.01, sources);
 
-    assertThat(t.byCampaign()).isTrue();
-    assertThat(t.restored()).isEqualTo(1);
+    assertThat(t.restoredOrdinary()).isEqualTo(1);
+    assertThat(t.restoredUnkeyed()).isZero();
     assertThat(t.normalScores()).containsExactly(1, 2, 40);
+  }
+
+  @Test
+  void alertsWithoutTheKeyAreRestoredByTheTargetsCountAmongThoseWithoutIt() {
+    // 10 unkeyed kept, 3 unkeyed alerts; at 1/6 (t / (1 - t) = 0.2), 10 * 0.2 = 2 of them come
+    // back: the lowest-graded (7 and 8), not 9; the keyed kept events do not count
+    double[] current = new double[16];
+    double[] candidate = new double[16];
+    CandidateThreshold.Source[] sources = new CandidateThreshold.Source[16];
+    for (int i = 0; i < 13; i++) {
+      current[i] = 0;
+      candidate[i] = i;
+      sources[i] = i < 10 ? CandidateThreshold.Source.UNKEYED : CandidateThreshold.Source.ORDINARY;
+    }
+    for (int j = 0; j < 3; j++) {
+      current[13 + j] = 9 - j; // 9, 8, 7
+      candidate[13 + j] = 100 + j;
+      sources[13 + j] = CandidateThreshold.Source.UNKEYED;
+    }
+
+    CandidateThreshold t = CandidateThreshold.of(current, candidate, 5, 1.0 / 6, sources);
+
+    assertThat(t.restoredUnkeyed()).isEqualTo(2);
+    assertThat(t.normalScores()).contains(101.0, 102.0).doesNotContain(100.0);
   }
 
   @Test
