@@ -27,9 +27,10 @@ import picocli.CommandLine.Option;
       "Retrain on a window of unlabelled traffic and promote the candidate only if it passes the"
           + " promotion gate.",
       "The current model scores the window; a slice is held back for the comparison; events it"
-          + " grades as suspected attacks (retrain.exclude-margin) are left out unless the"
-          + " allow-list keeps them; a new featurizer and VAE are trained on a bounded sample of"
-          + " the rest. Both models are compared on the held-back events (alert volume, grade"
+          + " grades as suspected attacks (retrain.exclude-margin) are left out when their source"
+          + " sent several (a campaign: retrain.campaign-key, retrain.campaign-min-events), kept"
+          + " as rare events otherwise, unless the allow-list keeps them; a new featurizer and VAE"
+          + " are trained on a bounded sample of the rest. Both models are compared on the held-back events (alert volume, grade"
           + " drift) and on --validation data (AUROC, recall); the report goes to"
           + " <out>/report.",
       "Exit codes: 0 promoted, 3 refused by the gate (nothing changes), 2 usage or config error,"
