@@ -404,6 +404,14 @@ public final class RetrainJob {
           version, excludeAbove);
       return;
     }
+    if (keyed == 0) {
+      log.printf(
+          "note: none of the %d events outside the held-back slice carries %s"
+              + " (retrain.campaign-key), so the %d %s grades %.1f or more are left out by grade"
+              + " alone. Set retrain.campaign-key to the field that names an event's source%n",
+          candidates, key, c.suspected(), version, excludeAbove);
+      return;
+    }
     log.printf(
         "exclusion: %d events of %d campaigns left out (%s values with %d or more events %s grades"
             + " %.1f or more; all their events when at least half grade that high); %d events"
@@ -424,9 +432,9 @@ public final class RetrainJob {
     }
     if (keyed < candidates / 100) {
       log.printf(
-          "note: only %d of %d events carry %s (retrain.campaign-key); the others are excluded by"
-              + " grade alone. Set retrain.campaign-key to the field that names an event's"
-              + " source%n",
+          "note: only %d of %d events carry %s (retrain.campaign-key); the suspected ones among"
+              + " the others are left out by grade alone. Set retrain.campaign-key to the field"
+              + " that names an event's source%n",
           keyed, candidates, key);
     }
   }
