@@ -81,6 +81,21 @@ final class SshGenerator extends StreamGenerator {
     }
     String method = key ? "publickey" : "password";
     String suffix = key ? ": ED25519 SHA256:" + fingerprint(u) : "";
+    session(at, p, user, 1000 + u, ip, port, method, suffix);
+  }
+
+  /** A drifted session: a user who joined later, from the new subnet, with a key. */
+  private void newUserSession(long t) {
+    int u = rnd.nextInt(NEW_USERS.length);
+    int port = ephemeralPort();
+    int p = nextPid();
+    String suffix = ": ED25519 SHA256:" + fingerprint(100 + u);
+    session(t, p, NEW_USERS[u], 2000 + u, newHomeIp[u], port, "publickey", suffix);
+  }
+
+  /** An accepted login at {@code at}, its session opened, and its end some minutes later. */
+  private void session(
+      long at, int p, String user, int uid, String ip, int port, String method, String suffix) {
     emitNormal(
         at,
         line(
@@ -104,50 +119,9 @@ final class SshGenerator extends StreamGenerator {
             "pam_unix(sshd:session): session opened for user "
                 + user
                 + "(uid="
-                + (1000 + u)
+                + uid
                 + ") by (uid=0)"));
     long end = at + seconds(logNormal(900, 1.2));
-    emitNormal(
-        end,
-        line(
-            end,
-            p,
-            "Received disconnect from " + ip + " port " + port + ":11: disconnected by user"));
-    emitNormal(end, line(end, p, "Disconnected from user " + user + " " + ip + " port " + port));
-    emitNormal(end, line(end, p, "pam_unix(sshd:session): session closed for user " + user));
-  }
-
-  /** A drifted session: a user who joined later, from the new subnet, with a key. */
-  private void newUserSession(long t) {
-    int u = rnd.nextInt(NEW_USERS.length);
-    String user = NEW_USERS[u];
-    String ip = newHomeIp[u];
-    int port = ephemeralPort();
-    int p = nextPid();
-    emitNormal(
-        t,
-        line(
-            t,
-            p,
-            "Accepted publickey for "
-                + user
-                + " from "
-                + ip
-                + " port "
-                + port
-                + " ssh2: ED25519 SHA256:"
-                + fingerprint(100 + u)));
-    emitNormal(
-        t,
-        line(
-            t,
-            p,
-            "pam_unix(sshd:session): session opened for user "
-                + user
-                + "(uid="
-                + (2000 + u)
-                + ") by (uid=0)"));
-    long end = t + seconds(logNormal(900, 1.2));
     emitNormal(
         end,
         line(
