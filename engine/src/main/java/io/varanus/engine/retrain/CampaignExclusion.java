@@ -19,9 +19,9 @@ import java.util.Map;
  * entity field (the source address, by default the key of the first window feature):
  *
  * <ul>
- *   <li>an entity with at least {@code minEvents} events graded that high is a campaign: those
- *       events are left out, and when at least half of its events graded that high, all of its
- *       events are (a campaign's quieter requests too);
+ *   <li>an entity with at least {@code minEvents} events graded that high, more than its number of
+ *       events explains, is a campaign: those events are left out, and when at least half of its
+ *       events graded that high, all of its events are (a campaign's quieter requests too);
  *   <li>an event graded that high whose entity has fewer such events is kept: a rare event, most
  *       likely normal, which the model must go on knowing;
  *   <li>an event graded that high without the entity field, or any such event when no entity field
@@ -48,7 +48,19 @@ final class CampaignExclusion {
   private static final int NO_KEY = -1;
 
   private final String key;
+
+  /**
+   * A source's suspected events are more than its volume explains when, were each of its events
+   * suspected with the normal rate, at least as many would be suspected with a probability below
+   * this (Poisson tail). Without it a busy source, a NAT or a host with 75 flows a day, reaches
+   * three suspected events by chance; on the generator's flow stream one client in ten did, and
+   * leaving out their rare events narrowed the model and raised its false-positive rate from
+   * retrain to retrain.
+   */
+  static final double SIGNIFICANCE = 1e-3;
+
   private final int minEvents;
+  private final double normalRate;
   private final Map<String, Integer> ids = new HashMap<>();
   private int[] entity = new int[1024];
   private final BitSet high = new BitSet();
@@ -60,13 +72,19 @@ final class CampaignExclusion {
   /**
    * @param key the entity field, or null to exclude by grade alone
    * @param minEvents events graded that high from one entity that make it a campaign (at least 1)
+   * @param normalRate the share of normal events graded that high (the current model's grades are
+   *     percentiles of normal scores: 1 - exclusion grade / 100)
    */
-  CampaignExclusion(String key, int minEvents) {
+  CampaignExclusion(String key, int minEvents, double normalRate) {
     if (minEvents < 1) {
       throw new IllegalArgumentException("minEvents " + minEvents + " < 1");
     }
+    if (!(normalRate > 0 && normalRate < 1)) {
+      throw new IllegalArgumentException("normalRate " + normalRate + " not in (0, 1)");
+    }
     this.key = key;
     this.minEvents = minEvents;
+    this.normalRate = normalRate;
   }
 
   /**
@@ -94,6 +112,33 @@ final class CampaignExclusion {
     if (allowListed) {
       allowed.set(i);
     }
+  }
+
+  /** P(X >= k) for X ~ Poisson(mean). */
+  static double poissonTail(double mean, int k) {
+    if (k <= 0) {
+      return 1;
+    }
+    if (k <= mean) {
+      return 1; // at or below its expectation: never significant
+    }
+    // the terms from k on fall at least geometrically (ratio mean / i < 1)
+    double logTerm = -mean + k * Math.log(mean) - logFactorial(k);
+    double term = Math.exp(logTerm);
+    double sum = 0;
+    for (int i = k; term > 0 && term > sum * 1e-17; i++) {
+      sum += term;
+      term *= mean / (i + 1);
+    }
+    return Math.min(1, sum);
+  }
+
+  private static double logFactorial(int k) {
+    double s = 0;
+    for (int i = 2; i <= k; i++) {
+      s += Math.log(i);
+    }
+    return s;
   }
 
   /**
@@ -148,7 +193,9 @@ final class CampaignExclusion {
     if (!gradingAlone) {
       campaign = new boolean[ids.size()];
       for (int e = 0; e < campaign.length; e++) {
-        campaign[e] = suspected[e] >= minEvents;
+        campaign[e] =
+            suspected[e] >= minEvents
+                && poissonTail(total[e] * normalRate, suspected[e]) < SIGNIFICANCE;
       }
     }
     long excluded = 0;

@@ -133,7 +133,11 @@ public final class RetrainJob {
     Reservoir<Held> compare = new Reservoir<>(cap, new SplittableRandom(seed + 2));
     Reservoir<Held> calibrate = new Reservoir<>(cap, new SplittableRandom(seed + 3));
     String campaignKey = campaignKey();
-    CampaignExclusion exclusion = new CampaignExclusion(campaignKey, rc.campaignMinEvents());
+    CampaignExclusion exclusion =
+        new CampaignExclusion(
+            campaignKey,
+            Math.max(1, rc.campaignMinEvents()),
+            Math.min(0.5, Math.max(1e-6, (100 - suspectAbove) / 100)));
     long[] n = new long[2]; // events, held back
     long[] keyed = {0};
     BundleScorer currentScorer = new BundleScorer(current, clock, null, 0);
@@ -399,9 +403,13 @@ public final class RetrainJob {
     }
     if (key == null) {
       log.printf(
-          "exclusion: events %s grades %.1f or more are left out (by grade alone: set"
-              + " retrain.campaign-key to keep rare events of sources that are no campaign)%n",
-          version, excludeAbove);
+          "exclusion: events %s grades %.1f or more are left out (by grade alone: %s)%n",
+          version,
+          excludeAbove,
+          config.retrain().campaignMinEvents() == 0
+              ? "retrain.campaign-min-events 0"
+              : "no window feature and no retrain.campaign-key; set it to the field that names"
+                  + " an event's source to keep rare events of sources that are no campaign");
       return;
     }
     if (keyed == 0) {

@@ -22,7 +22,7 @@ class CampaignExclusionTest {
 
   @Test
   void aSourceWithManyHighGradedEventsIsACampaignAndOneRareEventIsKept() {
-    CampaignExclusion x = new CampaignExclusion("source.ip", 3);
+    CampaignExclusion x = new CampaignExclusion("source.ip", 3, 0.015);
     // 0-9: a visitor with one high-graded event (index 4)
     for (int i = 0; i < 10; i++) {
       x.add(from("10.0.0.1"), i == 4, false);
@@ -63,22 +63,39 @@ class CampaignExclusionTest {
   }
 
   @Test
-  void aBusySourceKeepsItsLowGradedEventsWhenFewOfThemGradeHigh() {
-    CampaignExclusion x = new CampaignExclusion("source.ip", 3);
+  void aBusySourceWithAsManySuspectedEventsAsItsVolumeExplainsIsNoCampaign() {
+    CampaignExclusion x = new CampaignExclusion("source.ip", 3, 0.015);
+    for (int i = 0; i < 200; i++) {
+      x.add(from("10.0.0.9"), i % 40 == 0, false); // 5 of 200 high; 3 expected at 1.5%
+    }
     for (int i = 0; i < 100; i++) {
-      x.add(from("10.0.0.9"), i % 20 == 0, false); // 5 of 100 high: a campaign, but mixed
+      x.add(from("10.0.0.7"), i % 5 == 0, false); // 20 of 100 high: far more than 1.5 expected
     }
 
     BitSet kept = new BitSet();
     CampaignExclusion.Counts c = x.decide(kept, 0.9, true);
 
-    assertThat(c.excluded()).isEqualTo(5);
-    assertThat(kept.cardinality()).isEqualTo(95);
+    assertThat(kept.get(0, 200).cardinality()).isEqualTo(200);
+    assertThat(c.isolatedKept()).isEqualTo(5);
+    assertThat(c.campaigns()).isEqualTo(1);
+    // a campaign, but most of its events are not suspected: only the 20 suspected go
+    assertThat(c.excluded()).isEqualTo(20);
+    assertThat(kept.cardinality()).isEqualTo(280);
+  }
+
+  @Test
+  void poissonTailMatchesTheClosedForm() {
+    // P(X >= 3) for mean 1: 1 - e^-1 (1 + 1 + 1/2)
+    assertThat(CampaignExclusion.poissonTail(1, 3))
+        .isCloseTo(1 - Math.exp(-1) * 2.5, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(CampaignExclusion.poissonTail(5, 3)).isEqualTo(1);
+    assertThat(CampaignExclusion.poissonTail(0.075, 3)).isLessThan(1e-4);
+    assertThat(CampaignExclusion.poissonTail(1e-3, 400)).isZero(); // underflows: significant
   }
 
   @Test
   void whenHighGradesAreCommonTheyAreNotRareAndAllAreLeftOut() {
-    CampaignExclusion x = new CampaignExclusion("source.ip", 3);
+    CampaignExclusion x = new CampaignExclusion("source.ip", 3, 0.015);
     for (int i = 0; i < 10; i++) {
       x.add(from("10.0.0." + i), i < 2, false); // 2 of 10 high, each source alone
     }
@@ -94,7 +111,7 @@ class CampaignExclusionTest {
 
   @Test
   void withoutAKeyEveryHighGradedEventIsLeftOutAndTheAllowListWins() {
-    CampaignExclusion x = new CampaignExclusion(null, 3);
+    CampaignExclusion x = new CampaignExclusion(null, 3, 0.015);
     x.add(from("10.0.0.1"), true, false);
     x.add(from("10.0.0.1"), true, true);
     x.add(from("10.0.0.1"), false, false);
