@@ -7,7 +7,7 @@
 #
 #   engine/bench/retrain-protocol.sh [options]
 #     --jar FILE          varanus jar (default engine/target/varanus.jar)
-#     --stream S          generator stream: web (default) or ssh
+#     --stream S          generator stream: web (default), ssh or flow
 #     --config FILE       engine config (default engine/examples/<stream>.yml)
 #     --events N          events per day and in the evaluation window (default 15000)
 #     --attack-rate R     attack share of every generated file (default: the generator's, 0.03)
