@@ -175,4 +175,35 @@ class RetrainGateIT {
         .contains(current + " stays current");
     assertThat(dir.resolve("nothing").resolve("candidate")).doesNotExist();
   }
+
+  @Test
+  void campaignMinEventsZeroGradesAlone() throws Exception {
+    Path alone =
+        RetrainFixture.config(dir, 20, Map.of("retrain", Map.of("campaign-min-events", 0)));
+    Path window = RetrainFixture.web(dir, "alone.log", 3000, 0.03, 36);
+
+    Cli.Result r =
+        Cli.run(
+            "retrain",
+            "--config",
+            alone.toString(),
+            "--input",
+            window.toString(),
+            "--store",
+            store.toString(),
+            "--out",
+            dir.resolve("alone").toString(),
+            "--dry-run");
+
+    assertThat(r.exitCode()).as(r.toString()).isIn(VaranusCli.OK, VaranusCli.REFUSED);
+    assertThat(r.err())
+        .contains("left out (by grade alone: retrain.campaign-min-events 0)")
+        .doesNotContain("campaigns left out");
+    JsonNode counts = RetrainFixture.report(dir.resolve("alone")).path("counts");
+    // by grade alone every suspected event outside the held-back slice is left out
+    assertThat(counts.path("excluded_by_score").asLong())
+        .isEqualTo(counts.path("suspected_by_score").asLong())
+        .isPositive();
+    assertThat(counts.path("kept_graded_high_not_campaign").asLong()).isZero();
+  }
 }
