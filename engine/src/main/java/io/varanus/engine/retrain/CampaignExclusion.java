@@ -1,6 +1,7 @@
 package io.varanus.engine.retrain;
 
 import io.varanus.connectors.LogEvent;
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -71,13 +72,14 @@ final class CampaignExclusion {
 
   /**
    * @param key the entity field, or null to exclude by grade alone
-   * @param minEvents events graded that high from one entity that make it a campaign (at least 1)
+   * @param minEvents events graded that high from one entity that make it a campaign; 0 (or a null
+   *     key) decides by grading alone
    * @param normalRate the share of normal events graded that high (the current model's grades are
    *     percentiles of normal scores: 1 - exclusion grade / 100)
    */
   CampaignExclusion(String key, int minEvents, double normalRate) {
-    if (minEvents < 1) {
-      throw new IllegalArgumentException("minEvents " + minEvents + " < 1");
+    if (minEvents < 0) {
+      throw new IllegalArgumentException("minEvents " + minEvents + " < 0");
     }
     if (!(normalRate > 0 && normalRate < 1)) {
       throw new IllegalArgumentException("normalRate " + normalRate + " not in (0, 1)");
@@ -160,6 +162,102 @@ final class CampaignExclusion {
     return campaign != null && e >= 0 && !campaign[e];
   }
 
+  /**
+   * Logs what {@link #decide} did.
+   *
+   * @param excludeAbove the exclusion grade (above 100: --no-exclude)
+   * @param version the current model's version
+   */
+  void describe(Counts c, double excludeAbove, String version, PrintStream log) {
+    long candidates = events - heldBack.cardinality();
+    long keyed = keyedCandidates();
+    if (excludeAbove > 100) {
+      log.println("exclusion: off (--no-exclude); every event outside the held-back slice is kept");
+      return;
+    }
+    if (key != null && c.gradingAlone()) {
+      log.printf(
+          "exclusion: %s grades %d of the %d events %.1f or more, more than"
+              + " retrain.gate.max-excluded-share: high grades are not rare in this window, so all"
+              + " %d are left out%n",
+          version, c.suspected(), candidates, excludeAbove, c.suspected());
+      return;
+    }
+    if (key == null) {
+      log.printf(
+          "exclusion: events %s grades %.1f or more are left out (by grade alone: %s)%n",
+          version,
+          excludeAbove,
+          minEvents == 0
+              ? "retrain.campaign-min-events 0"
+              : "no window feature and no retrain.campaign-key; set it to the field that names"
+                  + " an event's source to keep rare events of sources that are no campaign");
+      return;
+    }
+    if (keyed == 0) {
+      log.printf(
+          "note: none of the %d events outside the held-back slice carries %s"
+              + " (retrain.campaign-key), so the %d %s grades %.1f or more are left out by grade"
+              + " alone. Set retrain.campaign-key to the field that names an event's source%n",
+          candidates, key, c.suspected(), version, excludeAbove);
+      return;
+    }
+    log.printf(
+        "exclusion: %d events of %d campaigns left out (%s values with %d or more events %s grades"
+            + " %.1f or more; all their events when at least half grade that high); %d events"
+            + " graded that high kept as rare events of other %s values (retrain.campaign-key,"
+            + " retrain.campaign-min-events)%n",
+        c.campaignEvents(),
+        c.campaigns(),
+        key,
+        minEvents,
+        version,
+        excludeAbove,
+        c.isolatedKept(),
+        key);
+    if (c.excluded() > c.campaignEvents()) {
+      log.printf(
+          "exclusion: %d events graded that high carry no %s and are left out by grade alone%n",
+          c.excluded() - c.campaignEvents(), key);
+    }
+    if (keyed < candidates / 100) {
+      log.printf(
+          "note: only %d of %d events carry %s (retrain.campaign-key); the suspected ones among"
+              + " the others are left out by grade alone. Set retrain.campaign-key to the field"
+              + " that names an event's source%n",
+          keyed, candidates, key);
+    }
+  }
+
+  /** Events outside the held-back slice that carry the key. */
+  private long keyedCandidates() {
+    long n = 0;
+    for (int i = 0; i < events; i++) {
+      n += entity[i] != NO_KEY && !heldBack.get(i) ? 1 : 0;
+    }
+    return n;
+  }
+
+  /**
+   * After {@link #decide}: where each of the events at {@code indexes} comes from, for the
+   * candidate's threshold; null (all unkeyed) when it decided by grading alone.
+   */
+  CandidateThreshold.Source[] sources(long[] indexes) {
+    if (campaign == null) {
+      return null;
+    }
+    CandidateThreshold.Source[] sources = new CandidateThreshold.Source[indexes.length];
+    for (int i = 0; i < indexes.length; i++) {
+      sources[i] =
+          fromOrdinarySource(indexes[i])
+              ? CandidateThreshold.Source.ORDINARY
+              : fromCampaign(indexes[i])
+                  ? CandidateThreshold.Source.CAMPAIGN
+                  : CandidateThreshold.Source.UNKEYED;
+    }
+    return sources;
+  }
+
   private void slot(int id) {
     if (events == entity.length) {
       entity = Arrays.copyOf(entity, entity.length * 2);
@@ -188,7 +286,8 @@ final class CampaignExclusion {
     BitSet suspectedOutside = (BitSet) high.clone();
     suspectedOutside.andNot(heldBack);
     long suspectedCount = suspectedOutside.cardinality();
-    boolean gradingAlone = key == null || suspectedCount > maxSuspectedShare * candidates;
+    boolean gradingAlone =
+        key == null || minEvents == 0 || suspectedCount > maxSuspectedShare * candidates;
     campaign = null;
     if (!gradingAlone) {
       campaign = new boolean[ids.size()];

@@ -136,10 +136,9 @@ public final class RetrainJob {
     CampaignExclusion exclusion =
         new CampaignExclusion(
             campaignKey,
-            Math.max(1, rc.campaignMinEvents()),
+            rc.campaignMinEvents(),
             Math.min(0.5, Math.max(1e-6, (100 - suspectAbove) / 100)));
     long[] n = new long[2]; // events, held back
-    long[] keyed = {0};
     BundleScorer currentScorer = new BundleScorer(current, clock, null, 0);
     EventReader pass1 = req.window().open(config.input(), null, null);
     ReadStats stats =
@@ -160,9 +159,6 @@ public final class RetrainJob {
                 return;
               }
               LogEvent event = s.source().event();
-              if (campaignKey != null && event.string(campaignKey) != null) {
-                keyed[0]++;
-              }
               exclusion.add(event, cal.grade(score) >= suspectAbove, req.allowList().allows(event));
             });
     BitSet kept = new BitSet();
@@ -179,7 +175,7 @@ public final class RetrainJob {
         excluded.excluded(),
         excluded.allowed(),
         keptCount);
-    logExclusion(excluded, excludeAbove, campaignKey, keyed[0], n[0] - n[1], current.version());
+    exclusion.describe(excluded, excludeAbove, current.version(), log);
     if (stats.invalid() > 0) {
       log.print(stats.describeInvalid());
     }
@@ -344,15 +340,14 @@ public final class RetrainJob {
     // about 7 above the quantile, and its binomial noise moved the false-positive rate on
     // validation traffic by +-40%; the gate's comparison reuses one half, which only matters for
     // its alert-volume check, a factor-of-two sanity bound
-    double[] candidateCalibrating = candidateScores;
     CandidateThreshold threshold =
         CandidateThreshold.of(
             Held.scoresOf(compare, calibrate),
-            candidateCalibrating,
+            candidateScores,
             cal.threshold(),
             cal.targetFpr(),
-            sources(exclusion, excluded, wanted));
-    candidate = recalibrate(candidate, threshold, req.out());
+            exclusion.sources(wanted));
+    candidate = recalibrate(candidate, threshold, campaignKey, req.out());
     Validation v = req.validation();
     Comparison comparison =
         Comparison.of(
@@ -380,71 +375,6 @@ public final class RetrainJob {
       return rc.campaignKey();
     }
     return config.features().windows().stream().map(w -> w.key()).findFirst().orElse(null);
-  }
-
-  private void logExclusion(
-      CampaignExclusion.Counts c,
-      double excludeAbove,
-      String key,
-      long keyed,
-      long candidates,
-      String version) {
-    if (excludeAbove > 100) {
-      log.println("exclusion: off (--no-exclude); every event outside the held-back slice is kept");
-      return;
-    }
-    if (key != null && c.gradingAlone()) {
-      log.printf(
-          "exclusion: %s grades %d of the %d events %.1f or more, more than"
-              + " retrain.gate.max-excluded-share: high grades are not rare in this window, so all"
-              + " %d are left out%n",
-          version, c.suspected(), candidates, excludeAbove, c.suspected());
-      return;
-    }
-    if (key == null) {
-      log.printf(
-          "exclusion: events %s grades %.1f or more are left out (by grade alone: %s)%n",
-          version,
-          excludeAbove,
-          config.retrain().campaignMinEvents() == 0
-              ? "retrain.campaign-min-events 0"
-              : "no window feature and no retrain.campaign-key; set it to the field that names"
-                  + " an event's source to keep rare events of sources that are no campaign");
-      return;
-    }
-    if (keyed == 0) {
-      log.printf(
-          "note: none of the %d events outside the held-back slice carries %s"
-              + " (retrain.campaign-key), so the %d %s grades %.1f or more are left out by grade"
-              + " alone. Set retrain.campaign-key to the field that names an event's source%n",
-          candidates, key, c.suspected(), version, excludeAbove);
-      return;
-    }
-    log.printf(
-        "exclusion: %d events of %d campaigns left out (%s values with %d or more events %s grades"
-            + " %.1f or more; all their events when at least half grade that high); %d events"
-            + " graded that high kept as rare events of other %s values (retrain.campaign-key,"
-            + " retrain.campaign-min-events)%n",
-        c.campaignEvents(),
-        c.campaigns(),
-        key,
-        config.retrain().campaignMinEvents(),
-        version,
-        excludeAbove,
-        c.isolatedKept(),
-        key);
-    if (c.excluded() > c.campaignEvents()) {
-      log.printf(
-          "exclusion: %d events graded that high carry no %s and are left out by grade alone%n",
-          c.excluded() - c.campaignEvents(), key);
-    }
-    if (keyed < candidates / 100) {
-      log.printf(
-          "note: only %d of %d events carry %s (retrain.campaign-key); the suspected ones among"
-              + " the others are left out by grade alone. Set retrain.campaign-key to the field"
-              + " that names an event's source%n",
-          keyed, candidates, key);
-    }
   }
 
   private void logReplay(ReplayMix replay, int used, String version) {
@@ -481,26 +411,9 @@ public final class RetrainJob {
                 + " context, or an input format changed since)");
   }
 
-  /** Per event index, where it comes from; null (all unkeyed) when exclusion graded alone. */
-  private static CandidateThreshold.Source[] sources(
-      CampaignExclusion exclusion, CampaignExclusion.Counts counts, long[] indexes) {
-    if (counts.gradingAlone()) {
-      return null;
-    }
-    CandidateThreshold.Source[] sources = new CandidateThreshold.Source[indexes.length];
-    for (int i = 0; i < indexes.length; i++) {
-      sources[i] =
-          exclusion.fromOrdinarySource(indexes[i])
-              ? CandidateThreshold.Source.ORDINARY
-              : exclusion.fromCampaign(indexes[i])
-                  ? CandidateThreshold.Source.CAMPAIGN
-                  : CandidateThreshold.Source.UNKEYED;
-    }
-    return sources;
-  }
-
   /** Sets the candidate's threshold from held-back events it never trained on. */
-  private ModelBundle recalibrate(ModelBundle candidate, CandidateThreshold t, Path out) {
+  private ModelBundle recalibrate(
+      ModelBundle candidate, CandidateThreshold t, String key, Path out) {
     if (t.normalScores().length < 2) {
       log.printf(
           "warning: only %d held-back events to calibrate on; the candidate keeps the threshold"
@@ -521,7 +434,7 @@ public final class RetrainJob {
                 t.currentAlerts(),
                 t.restoredOrdinary(),
                 t.restoredUnkeyed(),
-                campaignKey() == null ? "a campaign key" : campaignKey()),
+                key == null ? "a campaign key" : key),
             out);
   }
 

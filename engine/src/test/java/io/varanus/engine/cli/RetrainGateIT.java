@@ -45,6 +45,10 @@ class RetrainGateIT {
   }
 
   private Cli.Result retrain(Path window, String out, String... extra) {
+    return retrain(config, window, out, extra);
+  }
+
+  private Cli.Result retrain(Path config, Path window, String out, String... extra) {
     String[] base = {
       "retrain",
       "--config",
@@ -156,17 +160,7 @@ class RetrainGateIT {
     Path strict = RetrainFixture.config(dir, 20, Map.of("retrain", Map.of("exclude-margin", 100)));
     Path window = RetrainFixture.web(dir, "any.log", 1000, 0, 35);
 
-    Cli.Result r =
-        Cli.run(
-            "retrain",
-            "--config",
-            strict.toString(),
-            "--input",
-            window.toString(),
-            "--store",
-            store.toString(),
-            "--out",
-            dir.resolve("nothing").toString());
+    Cli.Result r = retrain(strict, window, "nothing");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(VaranusCli.REFUSED);
     assertThat(r.err())
@@ -182,18 +176,7 @@ class RetrainGateIT {
         RetrainFixture.config(dir, 20, Map.of("retrain", Map.of("campaign-min-events", 0)));
     Path window = RetrainFixture.web(dir, "alone.log", 3000, 0.03, 36);
 
-    Cli.Result r =
-        Cli.run(
-            "retrain",
-            "--config",
-            alone.toString(),
-            "--input",
-            window.toString(),
-            "--store",
-            store.toString(),
-            "--out",
-            dir.resolve("alone").toString(),
-            "--dry-run");
+    Cli.Result r = retrain(alone, window, "alone", "--dry-run");
 
     assertThat(r.exitCode()).as(r.toString()).isIn(VaranusCli.OK, VaranusCli.REFUSED);
     assertThat(r.err())
