@@ -39,6 +39,7 @@ public final class ServiceMetrics implements PipelineListener {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Counter consumed;
   private final Counter scored;
+  private final Counter screened;
   private final Counter deadLettered;
   private final Counter alerts;
   private final Histogram score;
@@ -61,6 +62,14 @@ public final class ServiceMetrics implements PipelineListener {
         Counter.builder()
             .name("varanus_events_scored_total")
             .help("Events parsed and scored")
+            .register(registry);
+    screened =
+        Counter.builder()
+            .name("varanus_events_screened_total")
+            .help(
+                "Events scored with fewer Monte Carlo samples because they were clearly below the"
+                    + " threshold (their score is an estimate; events near or above it are scored"
+                    + " in full)")
             .register(registry);
     deadLettered =
         Counter.builder()
@@ -161,8 +170,11 @@ public final class ServiceMetrics implements PipelineListener {
   }
 
   @Override
-  public void scored(Origin origin, double value) {
+  public void scored(Origin origin, double value, boolean screened) {
     scored.inc();
+    if (screened) {
+      this.screened.inc();
+    }
     if (!Double.isFinite(value)) {
       return;
     }

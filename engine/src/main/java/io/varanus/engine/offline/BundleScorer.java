@@ -72,7 +72,10 @@ public final class BundleScorer {
   /**
    * Scores a batch like {@link #score(List)}, but explains only the events above the threshold; the
    * others carry no contributions. For the service, where only those can become alerts: most events
-   * are normal, and their explanations were computed only to be dropped.
+   * are normal, and their explanations were computed only to be dropped. Events clearly below the
+   * threshold keep the model's screening score (a quarter of the samples, {@link
+   * VaeScorer#score(float[][], double)}); every event near or above it is scored in full, so the
+   * events above the threshold and their scores are those of {@link #score(List)}.
    */
   public List<ScoredEvent> scoreExplainingAnomalies(List<LabeledEvent> batch) {
     return score(batch, false);
@@ -85,7 +88,7 @@ public final class BundleScorer {
       vectors[i] = featurizer.apply(batch.get(i).event());
       rows[i] = vectors[i].values();
     }
-    Score[] scores = scorer.score(rows);
+    Score[] scores = explainAll ? scorer.score(rows) : scorer.score(rows, threshold);
     List<ScoredEvent> out = new ArrayList<>(batch.size());
     for (int i = 0; i < vectors.length; i++) {
       Score s = scores[i];

@@ -176,7 +176,10 @@ public final class BatchProcessor {
   }
 
   private int judge(ScoredEvent s, ActiveModel model, List<ProducerRecord<byte[], byte[]>> out) {
-    listener.scored(s.source().raw().origin(), s.score().value());
+    listener.scored(
+        s.source().raw().origin(),
+        s.score().value(),
+        s.score().samples() < model.bundle().model().config().scoreSamples());
     Optional<Alert> a = policy.evaluate(s, model.version(), model.threshold());
     if (a.isEmpty()) {
       return 0;

@@ -24,8 +24,11 @@ public interface PipelineListener {
   /** A record could not be parsed and goes to the dead-letter topic; reason is a bounded name. */
   default void deadLettered(Origin origin, String reason) {}
 
-  /** An event was scored. */
-  default void scored(Origin origin, double score) {}
+  /**
+   * An event was scored; {@code screened} when its score is the screening estimate of an event
+   * clearly below the threshold (fewer Monte Carlo samples), not the full score.
+   */
+  default void scored(Origin origin, double score, boolean screened) {}
 
   /** An alert goes to the alerts topic. */
   default void alerted(Alert alert) {}

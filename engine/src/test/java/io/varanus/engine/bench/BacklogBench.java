@@ -152,11 +152,19 @@ public final class BacklogBench {
     ServiceProcess s = ServiceProcess.start(jar, heap, config("backlog"), bundle);
     long start = System.nanoTime();
     long first = 0;
+    long half = 0;
+    long halfLag = 0;
+    double halfCpu = 0;
     try (Admin admin = admin()) {
       long lag;
       while ((lag = GroupLag.of(admin, "backlog-group", topic)) != 0) {
         if (first == 0 && lag < n) {
           first = System.nanoTime();
+        }
+        if (half == 0 && lag <= n / 2) {
+          half = System.nanoTime();
+          halfLag = lag;
+          halfCpu = s.cpuSeconds();
         }
         s.check();
         Thread.sleep(100);
@@ -168,6 +176,12 @@ public final class BacklogBench {
     s.stop();
     double fromStart = n / ((end - start) / 1e9);
     double fromFirst = n / ((end - (first == 0 ? start : first)) / 1e9);
+    if (half > 0 && end > half) {
+      System.out.printf(
+          "backlog, second half (the last %,d records, JIT mostly warm): service %,.0f events/s,"
+              + " %.1f us of CPU per event%n",
+          halfLag, halfLag / ((end - half) / 1e9), (cpu - halfCpu) * 1e6 / halfLag);
+    }
     System.out.printf(
         "backlog %,d: bare consumer %,.0f events/s from start, %,.0f from its first record;"
             + " service %,.0f events/s from start (JVM start and group join included), %,.0f from"

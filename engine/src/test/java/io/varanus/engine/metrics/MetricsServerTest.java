@@ -36,7 +36,7 @@ class MetricsServerTest {
 
       Origin o = new Origin("web-in", 2, 41);
       m.consumed(o);
-      m.scored(o, 3.5);
+      m.scored(o, 3.5, true);
       m.deadLettered(o, "MALFORMED");
       m.batchScored(7, 2_000_000);
       m.modelReloaded(false);
@@ -46,6 +46,7 @@ class MetricsServerTest {
       assertThat(text)
           .contains("varanus_events_consumed_total{topic=\"web-in\"} 1")
           .contains("varanus_events_scored_total 1")
+          .contains("varanus_events_screened_total 1")
           .contains("varanus_events_dead_lettered_total{reason=\"MALFORMED\"} 1")
           .contains("varanus_anomaly_score_bucket{le=\"5.0\"} 1")
           .contains("varanus_scoring_duration_seconds_count 1")

@@ -108,7 +108,7 @@ class BatchProcessorTest {
   }
 
   @Test
-  void onlyEventsAboveTheThresholdAreExplained() {
+  void onlyEventsAboveTheThresholdAreExplainedAndScoredInFull() {
     List<LabeledEvent> events = parse(records(400));
     var all = LiveModel.fixed(bundle, config.input(), CLOCK, null, 3).current().scorer();
     var some = LiveModel.fixed(bundle, config.input(), CLOCK, null, 3).current().scorer();
@@ -118,10 +118,15 @@ class BatchProcessorTest {
 
     assertThat(full.stream().filter(ScoredEvent::anomalous).count()).isGreaterThan(3);
     assertThat(lean).hasSameSizeAs(full);
+    int screened = 0;
     for (int i = 0; i < full.size(); i++) {
       ScoredEvent f = full.get(i);
       ScoredEvent l = lean.get(i);
-      assertThat(l.score()).isEqualTo(f.score());
+      if (f.anomalous()) {
+        assertThat(l.score()).isEqualTo(f.score());
+      } else if (!l.score().equals(f.score())) {
+        screened++;
+      }
       assertThat(l.anomalous()).isEqualTo(f.anomalous());
       assertThat(Arrays.equals(l.features(), f.features())).isTrue();
       assertThat(f.contributions()).isNotEmpty();
@@ -131,6 +136,7 @@ class BatchProcessorTest {
         assertThat(l.contributions()).isEmpty();
       }
     }
+    assertThat(screened).as("normal events kept their screening score").isGreaterThan(200);
   }
 
   @Test
@@ -185,6 +191,7 @@ class BatchProcessorTest {
     Scores alone = new Scores();
     processor(alone, null).process(evens, model);
     assertThat(withOther.of(0)).isEqualTo(alone.of(0)).hasSize(evens.size());
+    assertThat(alone.screened()).as("events told as screened").isBetween(1L, evens.size() - 1L);
 
     // one stream in one partition: the window features differ from the spread run's
     Scores oneStream = new Scores();
@@ -206,8 +213,12 @@ class BatchProcessorTest {
     final List<double[]> scores = new ArrayList<>();
 
     @Override
-    public void scored(Origin origin, double score) {
-      scores.add(new double[] {origin.partition(), score});
+    public void scored(Origin origin, double score, boolean screened) {
+      scores.add(new double[] {origin.partition(), score, screened ? 1 : 0});
+    }
+
+    long screened() {
+      return scores.stream().filter(s -> s[2] == 1).count();
     }
 
     List<Double> of(int partition) {

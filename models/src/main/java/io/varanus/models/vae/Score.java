@@ -14,6 +14,9 @@ import java.util.Arrays;
  *     shares of an alert are these over their sum
  * @param blockExpected what the decoder expected: the mean for a continuous block (input units),
  *     the index of the most probable category for a group
+ * @param samples how many Monte Carlo samples the score averages: the scorer's L, or fewer for a
+ *     row screened out below a decision ({@link VaeScorer#score(float[][], double)}); 0 for a score
+ *     not made by a scorer
  */
 public final class Score {
 
@@ -24,6 +27,7 @@ public final class Score {
   private final double[] blockNll;
   private final double[] blockSurprise;
   private final float[] blockExpected;
+  private final int samples;
 
   private Score(
       double value,
@@ -32,7 +36,8 @@ public final class Score {
       double grade,
       double[] blockNll,
       double[] blockSurprise,
-      float[] blockExpected) {
+      float[] blockExpected,
+      int samples) {
     this.value = value;
     this.reconstruction = reconstruction;
     this.kl = kl;
@@ -40,6 +45,7 @@ public final class Score {
     this.blockNll = blockNll;
     this.blockSurprise = blockSurprise;
     this.blockExpected = blockExpected;
+    this.samples = samples;
   }
 
   /** A score holding copies of the arrays. */
@@ -58,7 +64,8 @@ public final class Score {
         grade,
         blockNll.clone(),
         blockSurprise.clone(),
-        blockExpected.clone());
+        blockExpected.clone(),
+        0);
   }
 
   /** For the scorer: a score that owns freshly allocated arrays (no copies per row). */
@@ -69,8 +76,10 @@ public final class Score {
       double grade,
       double[] blockNll,
       double[] blockSurprise,
-      float[] blockExpected) {
-    return new Score(value, reconstruction, kl, grade, blockNll, blockSurprise, blockExpected);
+      float[] blockExpected,
+      int samples) {
+    return new Score(
+        value, reconstruction, kl, grade, blockNll, blockSurprise, blockExpected, samples);
   }
 
   public double value() {
@@ -101,6 +110,11 @@ public final class Score {
     return blockExpected.clone();
   }
 
+  /** How many Monte Carlo samples the score averages (0: not made by a scorer). */
+  public int samples() {
+    return samples;
+  }
+
   /** Block {@code i}'s share (0-1) of the total surprise. */
   public double share(int i) {
     double sum = 0;
@@ -127,6 +141,7 @@ public final class Score {
         && Double.compare(reconstruction, s.reconstruction) == 0
         && Double.compare(kl, s.kl) == 0
         && Double.compare(grade, s.grade) == 0
+        && samples == s.samples
         && Arrays.equals(blockNll, s.blockNll)
         && Arrays.equals(blockSurprise, s.blockSurprise)
         && Arrays.equals(blockExpected, s.blockExpected);
@@ -139,6 +154,14 @@ public final class Score {
 
   @Override
   public String toString() {
-    return "Score[value=" + value + ", recon=" + reconstruction + ", kl=" + kl + "]";
+    return "Score[value="
+        + value
+        + ", recon="
+        + reconstruction
+        + ", kl="
+        + kl
+        + ", samples="
+        + samples
+        + "]";
   }
 }

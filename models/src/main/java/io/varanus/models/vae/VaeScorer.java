@@ -22,6 +22,17 @@ public final class VaeScorer implements Scorer {
 
   static final int PARALLEL_CHUNK = 128;
   static final int BLOCK_ROWS = 64;
+
+  /** Fewest samples with which {@link #score(float[][], double)} screens. */
+  public static final int MIN_SCREENED_SAMPLES = 8;
+
+  /**
+   * How far below {@code decideAt} a screening score must be to be kept: this many standard
+   * deviations of its difference from the full score, {@code s * sqrt(1/k - 1/L)} after k of L
+   * samples, with {@code s} the standard deviation of the row's per-sample scores so far.
+   */
+  public static final double SCREEN_SIGMAS = 6;
+
   private static final double LOG_2PI = Math.log(2 * Math.PI);
   private static final float LOGIT_BOUND = io.varanus.models.vae.internal.VaeGraph.LOGIT_BOUND;
 
@@ -42,10 +53,34 @@ public final class VaeScorer implements Scorer {
   private final Calibration calibration;
   private final SurpriseBound bound;
   private final int maxWidth;
+  private final int[] screenEnds;
+
+  /**
+   * Per input block, what a sample's surprise is multiplied by in the per-sample scores screening
+   * estimates its Monte Carlo error from: 1 / the block's level when the score is bounded, else 1.
+   * The bound compresses with slope at most 1 / level, so the spread of these is at least the
+   * spread of the bounded surprises: screening errs towards scoring in full.
+   */
+  private final double[] perSampleScale;
+
+  private final double screenSigmas;
   private final ConcurrentLinkedQueue<Block> idle = new ConcurrentLinkedQueue<>();
 
   /** A scorer with {@code samples} Monte Carlo samples and noise drawn from {@code seed}. */
   public VaeScorer(VaeModel model, int samples, long seed) {
+    this(model, samples, seed, SCREEN_SIGMAS);
+  }
+
+  /**
+   * As above, with screening margin {@code screenSigmas} instead of {@link #SCREEN_SIGMAS}: for
+   * studies of the screening's trade-off (docs/BENCHMARKS.md).
+   */
+  public VaeScorer(VaeModel model, int samples, long seed, double screenSigmas) {
+    if (!(screenSigmas >= 0)) {
+      throw new IllegalArgumentException(
+          "Invalid screening margin " + screenSigmas + ": must be >= 0");
+    }
+    this.screenSigmas = screenSigmas;
     if (samples < 1) {
       throw new IllegalArgumentException("Invalid number of samples " + samples + ": must be >= 1");
     }
@@ -88,6 +123,12 @@ public final class VaeScorer implements Scorer {
       widest = Math.max(widest, l.out());
     }
     this.maxWidth = widest;
+    this.screenEnds = screenEnds(samples);
+    double[] levels = bound.levels();
+    this.perSampleScale = new double[n];
+    for (int i = 0; i < n; i++) {
+      perSampleScale[i] = levels.length == 0 ? 1 : 1 / levels[i];
+    }
     this.categoricalBlocks = IntStream.range(0, n).filter(i -> !continuous[i]).toArray();
   }
 
@@ -115,6 +156,22 @@ public final class VaeScorer implements Scorer {
 
   @Override
   public Score[] score(float[][] rows) {
+    return score(rows, Double.NaN);
+  }
+
+  /**
+   * Scores like {@link #score(float[][])}, but screens first when the scorer has at least {@link
+   * #MIN_SCREENED_SAMPLES} samples: every row is scored with its first quarter of them, then the
+   * rows still in question with the first half; a row whose score so far is below {@code decideAt}
+   * by more than {@link #SCREEN_SIGMAS} standard deviations of its Monte Carlo error keeps that
+   * score; every other row gets all L samples and exactly the score {@link #score(float[][])} gives
+   * it. For a caller that only needs to know which rows are above {@code decideAt} (the service's
+   * alert threshold) and the full score of those: most rows are far below it. The screening score
+   * of a kept row is an estimate of the same negative ELBO with fewer samples (a larger Monte Carlo
+   * error). NaN screens nothing.
+   */
+  @Override
+  public Score[] score(float[][] rows, double decideAt) {
     int width = layout.width();
     for (int r = 0; r < rows.length; r++) {
       if (rows[r].length != width) {
@@ -123,8 +180,9 @@ public final class VaeScorer implements Scorer {
       }
     }
     Score[] scores = new Score[rows.length];
+    double screenBelow = screenEnds.length > 0 ? decideAt : Double.NaN;
     if (rows.length < 2 * PARALLEL_CHUNK) {
-      scoreRange(rows, scores, 0, rows.length);
+      scoreRange(rows, scores, 0, rows.length, screenBelow);
     } else {
       int chunks = (rows.length + PARALLEL_CHUNK - 1) / PARALLEL_CHUNK;
       IntStream.range(0, chunks)
@@ -135,23 +193,37 @@ public final class VaeScorer implements Scorer {
                       rows,
                       scores,
                       c * PARALLEL_CHUNK,
-                      Math.min(rows.length, (c + 1) * PARALLEL_CHUNK)));
+                      Math.min(rows.length, (c + 1) * PARALLEL_CHUNK),
+                      screenBelow));
     }
     return scores;
   }
 
-  private void scoreRange(float[][] rows, Score[] out, int from, int to) {
+  private void scoreRange(float[][] rows, Score[] out, int from, int to, double screenBelow) {
     Block block = idle.poll();
     if (block == null) {
       block = new Block();
     }
     try {
       for (int r = from; r < to; r += BLOCK_ROWS) {
-        block.score(rows, r, Math.min(to, r + BLOCK_ROWS), out);
+        block.score(rows, r, Math.min(to, r + BLOCK_ROWS), out, screenBelow);
       }
     } finally {
       idle.offer(block);
     }
+  }
+
+  /**
+   * After how many samples screening decides: a quarter (at least four) and half of L, each once;
+   * none below {@link #MIN_SCREENED_SAMPLES}.
+   */
+  static int[] screenEnds(int samples) {
+    if (samples < MIN_SCREENED_SAMPLES) {
+      return new int[0];
+    }
+    int quarter = Math.max(4, samples / 4);
+    int half = samples / 2;
+    return half > quarter ? new int[] {quarter, half} : new int[] {quarter};
   }
 
   static double softplus(double v) {
@@ -161,8 +233,10 @@ public final class VaeScorer implements Scorer {
   /**
    * Working arrays for up to {@link #BLOCK_ROWS} rows, stored feature-major: one array per feature
    * holding it for every item, so each dense layer is a run of long loops over the items that the
-   * JIT vectorizes ({@link DenseKernel}). The decoder runs over all L samples of all rows at once:
-   * item {@code l * rows + r}. Blocks are reused across calls (a pool of idle blocks per scorer):
+   * JIT vectorizes ({@link DenseKernel}). The decoder runs over a range of samples of all rows at
+   * once: item {@code l * rows + r}. Sums over the samples are kept per row and added to sample by
+   * sample in order, so a row scored in two passes (screening, then the rest of its samples) gets
+   * the same bits as in one. Blocks are reused across calls (a pool of idle blocks per scorer):
    * fresh arrays of this size cost more than scoring a small batch.
    */
   private final class Block {
@@ -183,7 +257,17 @@ public final class VaeScorer implements Scorer {
     private final float[] catTotal;
     private final double[] catLogTotal;
     private final double[] catInvTotal;
+    private final double[] itemNll;
+    private final double[] itemScore;
+    private final double[] perSum = new double[BLOCK_ROWS];
+    private final double[] perSumSq = new double[BLOCK_ROWS];
+    private final int[] at = new int[BLOCK_ROWS];
+    private final int[] keep = new int[BLOCK_ROWS];
     private final float[] scratch = new float[maxWidth];
+    private final double[] blockNll = new double[blockOffset.length];
+    private final double[] blockSurprise = new double[blockOffset.length];
+    private double blockRecon;
+    private double blockKl;
 
     Block() {
       int width = layout.width();
@@ -206,9 +290,12 @@ public final class VaeScorer implements Scorer {
       catTotal = new float[items];
       catLogTotal = new double[items];
       catInvTotal = new double[items];
+      int screenItems = screenEnds.length == 0 ? 0 : BLOCK_ROWS * eps.length / 2;
+      itemNll = new double[screenItems];
+      itemScore = new double[screenItems];
     }
 
-    void score(float[][] rows, int from, int to, Score[] results) {
+    void score(float[][] rows, int from, int to, Score[] results, double screenBelow) {
       int n = to - from;
       int width = layout.width();
       for (int r = 0; r < n; r++) {
@@ -218,9 +305,76 @@ public final class VaeScorer implements Scorer {
         }
       }
       encode(n);
-      decodeAll(n);
+      int samples = eps.length;
+      if (Double.isNaN(screenBelow)) {
+        decode(n, 0, samples, false);
+        for (int r = 0; r < n; r++) {
+          results[from + r] = finish(rows[from + r], r, samples);
+        }
+        return;
+      }
+      // row j of the working arrays is row rows[from + at[j]]
+      int m = n;
       for (int r = 0; r < n; r++) {
-        results[from + r] = finish(rows[from + r], r);
+        at[r] = r;
+      }
+      java.util.Arrays.fill(perSum, 0, n, 0);
+      java.util.Arrays.fill(perSumSq, 0, n, 0);
+      int done = 0;
+      for (int end : screenEnds) {
+        decode(m, done, end, true);
+        done = end;
+        double spread = screenSigmas * Math.sqrt(1.0 / end - 1.0 / samples);
+        int left = 0;
+        for (int j = 0; j < m; j++) {
+          double v = value(rows[from + at[j]], j, end);
+          double var = (perSumSq[j] - perSum[j] * perSum[j] / end) / (end - 1);
+          if (v + spread * Math.sqrt(Math.max(0, var)) < screenBelow) {
+            results[from + at[j]] = finish(rows[from + at[j]], j, end, v);
+          } else {
+            keep[left++] = j;
+          }
+        }
+        if (left == 0) {
+          return;
+        }
+        compact(left);
+        m = left;
+      }
+      decode(m, done, samples, false);
+      for (int j = 0; j < m; j++) {
+        results[from + at[j]] = finish(rows[from + at[j]], j, samples);
+      }
+    }
+
+    /**
+     * Keeps the per-row state of working rows {@code keep[0..m)} as rows {@code 0..m)}, in order.
+     */
+    private void compact(int m) {
+      for (int j = 0; j < m; j++) {
+        int r = keep[j];
+        at[j] = at[r];
+        if (r == j) {
+          continue;
+        }
+        for (float[] col : x) {
+          col[j] = col[r];
+        }
+        for (int k = 0; k < muT.length; k++) {
+          muT[k][j] = muT[k][r];
+          sigmaT[k][j] = sigmaT[k][r];
+        }
+        for (int c = 0; c < outSum.length; c++) {
+          outSum[c][j] = outSum[c][r];
+          outSumSq[c][j] = outSumSq[c][r];
+          probSum[c][j] = probSum[c][r];
+        }
+        for (double[] nll : catNll) {
+          nll[j] = nll[r];
+        }
+        kl[j] = kl[r];
+        perSum[j] = perSum[r];
+        perSumSq[j] = perSumSq[r];
       }
     }
 
@@ -245,9 +399,14 @@ public final class VaeScorer implements Scorer {
       }
     }
 
-    /** All L samples of all rows through the decoder, then the sums the scores need. */
-    private void decodeAll(int n) {
-      int samples = eps.length;
+    /**
+     * Samples {@code [first, last)} of rows {@code 0..n)} through the decoder, added to the sums
+     * the scores need (from zero when {@code first} is 0). With {@code perSampleSums} set, each
+     * sample's score (its bounded surprises summed over the blocks) is added to the row's {@code
+     * perSum}, and its square to {@code perSumSq}.
+     */
+    private void decode(int n, int first, int last, boolean perSampleSums) {
+      int samples = last - first;
       int items = n * samples;
       int latent = mu.out();
       for (int j = 0; j < latent; j++) {
@@ -255,7 +414,7 @@ public final class VaeScorer implements Scorer {
         float[] m = muT[j];
         float[] sigma = sigmaT[j];
         for (int l = 0; l < samples; l++) {
-          float e = eps[l][j];
+          float e = eps[first + l][j];
           int base = l * n;
           for (int r = 0; r < n; r++) {
             zj[base + r] = m[r] + sigma[r] * e;
@@ -273,8 +432,10 @@ public final class VaeScorer implements Scorer {
       for (int c = 0; c < width; c++) {
         double[] sum = outSum[c];
         double[] sumSq = outSumSq[c];
-        java.util.Arrays.fill(sum, 0, n, 0);
-        java.util.Arrays.fill(sumSq, 0, n, 0);
+        if (first == 0) {
+          java.util.Arrays.fill(sum, 0, n, 0);
+          java.util.Arrays.fill(sumSq, 0, n, 0);
+        }
         float[] oc = out[c];
         for (int l = 0; l < samples; l++) {
           int src = l * n;
@@ -285,17 +446,54 @@ public final class VaeScorer implements Scorer {
           }
         }
       }
-      categorical(n, items);
+      double[] perSample = perSampleSums ? itemScore : null;
+      if (perSampleSums) {
+        java.util.Arrays.fill(itemScore, 0, items, 0);
+        continuousPerSample(n, samples, itemScore);
+      }
+      categorical(n, samples, first == 0, perSample);
+      if (perSampleSums) {
+        for (int l = 0; l < samples; l++) {
+          int base = l * n;
+          for (int r = 0; r < n; r++) {
+            double v = itemScore[base + r];
+            perSum[r] += v;
+            perSumSq[r] += v * v;
+          }
+        }
+      }
+    }
+
+    /** Adds each item's scaled surprise of every continuous block to {@code perSample}. */
+    private void continuousPerSample(int n, int samples, double[] perSample) {
+      for (int i = 0; i < blockOffset.length; i++) {
+        if (!continuous[i]) {
+          continue;
+        }
+        int c = blockOffset[i];
+        float[] oc = out[c];
+        float[] xc = x[c];
+        double half = 0.5 * invVariance[varianceIndex[i]];
+        for (int l = 0; l < samples; l++) {
+          int base = l * n;
+          for (int r = 0; r < n; r++) {
+            double d = xc[r] - oc[base + r];
+            double q = half * d * d;
+            perSample[base + r] += q * perSampleScale[i];
+          }
+        }
+      }
     }
 
     /**
      * Per categorical group and sample: the clamped logits' log-softmax, the negative
-     * log-likelihood of the observed category, and the probabilities summed over the samples. Each
-     * pass runs over all items of one column, so the exponentials ({@link Exp}, one per logit) go
-     * through {@link VectorDense#exp} eight or sixteen at a time.
+     * log-likelihood of the observed category, and the probabilities summed over the samples (from
+     * zero when {@code reset} is set). Each pass runs over all items of one column, so the
+     * exponentials ({@link Exp}, one per logit) go through {@link VectorDense#exp} eight or sixteen
+     * at a time. With {@code perSample} set, each item's scaled -log p of the group goes there too.
      */
-    private void categorical(int n, int items) {
-      int samples = eps.length;
+    private void categorical(int n, int samples, boolean reset, double[] perSample) {
+      int items = n * samples;
       for (int i : categoricalBlocks) {
         int o = blockOffset[i];
         int w = blockWidth[i];
@@ -324,33 +522,55 @@ public final class VaeScorer implements Scorer {
           catInvTotal[t] = 1.0 / catTotal[t];
         }
         double[] nll = catNll[i];
-        java.util.Arrays.fill(nll, 0, n, 0);
+        if (reset) {
+          java.util.Arrays.fill(nll, 0, n, 0);
+        }
+        if (perSample != null) {
+          java.util.Arrays.fill(itemNll, 0, items, 0);
+        }
         for (int c = o; c < o + w; c++) {
           float[] oc = out[c];
           float[] e = a[c - o];
           float[] xc = x[c];
           double[] ps = probSum[c];
-          java.util.Arrays.fill(ps, 0, n, 0);
+          if (reset) {
+            java.util.Arrays.fill(ps, 0, n, 0);
+          }
           for (int l = 0; l < samples; l++) {
             int base = l * n;
             for (int r = 0; r < n; r++) {
               int t = base + r;
-              nll[r] -= xc[r] * (oc[t] - catLogTotal[t]);
+              double term = xc[r] * (oc[t] - catLogTotal[t]);
+              nll[r] -= term;
               ps[r] += e[t] * catInvTotal[t];
+              if (perSample != null) {
+                itemNll[t] -= term;
+              }
             }
+          }
+        }
+        if (perSample != null) {
+          for (int t = 0; t < items; t++) {
+            perSample[t] += itemNll[t] * perSampleScale[i];
           }
         }
       }
     }
 
-    private Score finish(float[] row, int r) {
+    /** Row {@code r}'s score from its sums over {@code samples} samples. */
+    private Score finish(float[] row, int r, int samples) {
+      return finish(row, r, samples, value(row, r, samples));
+    }
+
+    /**
+     * Row {@code r}'s score from its sums over {@code samples} samples: the value, and per block
+     * its negative log-likelihood and surprise in {@code blockNll} and {@code blockSurprise}.
+     */
+    private double value(float[] row, int r, int samples) {
       int blocks = blockOffset.length;
-      double invL = 1.0 / eps.length;
+      double invL = 1.0 / samples;
       boolean bounded = bound.bounded();
       double recon = 0;
-      double[] nll = new double[blocks];
-      double[] surprise = new double[blocks];
-      float[] expected = new float[blocks];
       for (int i = 0; i < blocks; i++) {
         int c = blockOffset[i];
         if (continuous[i]) {
@@ -359,15 +579,30 @@ public final class VaeScorer implements Scorer {
           // E_l[(x - out_l)^2] = (x - mean)^2 + (E_l[out_l^2] - mean^2), both terms >= 0
           double spread = Math.max(0, outSumSq[c][r] * invL - mean * mean);
           double quad = 0.5 * ((row[c] - mean) * (row[c] - mean) + spread) * invVariance[k];
-          surprise[i] = bounded ? bound.apply(i, quad) : quad;
-          nll[i] = bounded ? surprise[i] : nllConstant[k] + quad;
-          expected[i] = (float) mean;
+          blockSurprise[i] = bounded ? bound.apply(i, quad) : quad;
+          blockNll[i] = bounded ? blockSurprise[i] : nllConstant[k] + quad;
         } else {
-          nll[i] = catNll[i][r] * invL;
-          if (bounded) {
-            nll[i] = bound.apply(i, nll[i]);
-          }
-          surprise[i] = nll[i];
+          double nll = catNll[i][r] * invL;
+          blockNll[i] = bounded ? bound.apply(i, nll) : nll;
+          blockSurprise[i] = blockNll[i];
+        }
+        recon += blockNll[i];
+      }
+      blockRecon = recon;
+      blockKl = bounded ? bound.applyKl(kl[r]) : kl[r];
+      return recon + blockKl;
+    }
+
+    /** The score of row {@code r} whose {@link #value} was the last computed. */
+    private Score finish(float[] row, int r, int samples, double value) {
+      int blocks = blockOffset.length;
+      double invL = 1.0 / samples;
+      float[] expected = new float[blocks];
+      for (int i = 0; i < blocks; i++) {
+        int c = blockOffset[i];
+        if (continuous[i]) {
+          expected[i] = (float) (outSum[c][r] * invL);
+        } else {
           int best = 0;
           for (int j = 1; j < blockWidth[i]; j++) {
             if (probSum[c + j][r] > probSum[c + best][r]) {
@@ -376,12 +611,17 @@ public final class VaeScorer implements Scorer {
           }
           expected[i] = best;
         }
-        recon += nll[i];
       }
-      double klTerm = bounded ? bound.applyKl(kl[r]) : kl[r];
-      double value = recon + klTerm;
       double grade = calibration == null ? Double.NaN : calibration.grade(value);
-      return Score.owning(value, recon, klTerm, grade, nll, surprise, expected);
+      return Score.owning(
+          value,
+          blockRecon,
+          blockKl,
+          grade,
+          blockNll.clone(),
+          blockSurprise.clone(),
+          expected,
+          samples);
     }
   }
 }

@@ -49,6 +49,48 @@ class VaeScorerTest {
   }
 
   @Test
+  void screeningKeepsTheFullScoreOfEveryRowAboveTheDecisionAndSkipsMostOthers() {
+    float[][] normal = Fixtures.Synthetic.normal(900, 13);
+    float[][] odd = Fixtures.Synthetic.anomalies(100, 14);
+    float[][] rows =
+        java.util.stream.Stream.of(normal, odd)
+            .flatMap(java.util.Arrays::stream)
+            .toArray(float[][]::new);
+    VaeScorer scorer = model.scorer();
+    Score[] full = scorer.score(rows);
+    double[] sorted = Fixtures.values(full);
+    java.util.Arrays.sort(sorted);
+    double decideAt = sorted[(int) (0.9 * sorted.length)];
+    Score[] screened = scorer.score(rows, decideAt);
+    int kept = 0;
+    for (int i = 0; i < rows.length; i++) {
+      if (full[i].value() > decideAt) {
+        assertThat(screened[i]).as("row %d above the decision", i).isEqualTo(full[i]);
+      } else if (screened[i].samples() < scorer.samples()) {
+        kept++;
+        assertThat(screened[i].value()).as("row %d", i).isLessThan(decideAt);
+      } else {
+        assertThat(screened[i]).as("row %d scored in full", i).isEqualTo(full[i]);
+      }
+    }
+    assertThat(kept).as("rows that kept their screening score").isGreaterThan(rows.length / 2);
+    // batch composition does not matter: a row alone is screened the same way
+    for (int i = 0; i < rows.length; i += 97) {
+      assertThat(scorer.score(new float[][] {rows[i]}, decideAt)[0]).isEqualTo(screened[i]);
+    }
+  }
+
+  @Test
+  void noDecisionOrFewSamplesMeansFullScores() {
+    float[][] rows = Fixtures.Synthetic.normal(300, 15);
+    VaeScorer scorer = model.scorer();
+    assertThat(scorer.score(rows, Double.NaN)).containsExactly(scorer.score(rows));
+    VaeScorer few = new VaeScorer(model, VaeScorer.MIN_SCREENED_SAMPLES - 1, 42);
+    assertThat(few.score(rows, Double.POSITIVE_INFINITY)).containsExactly(few.score(rows));
+    assertThat(scorer.score(rows, Double.NEGATIVE_INFINITY)).containsExactly(scorer.score(rows));
+  }
+
+  @Test
   void reconstructionIsTheSumOfBlockContributions() {
     Score s = model.scorer().score(Fixtures.Synthetic.normal(1, 11)[0]);
     double sum = 0;
