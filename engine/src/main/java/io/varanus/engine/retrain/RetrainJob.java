@@ -2,14 +2,8 @@ package io.varanus.engine.retrain;
 
 import io.varanus.connectors.LogEvent;
 import io.varanus.connectors.Origin;
-import io.varanus.connectors.feature.FeatureVector;
-import io.varanus.connectors.feature.Featurizer;
-import io.varanus.connectors.feature.FeaturizerFitter;
-import io.varanus.connectors.feature.FeaturizerState;
 import io.varanus.engine.bundle.ModelBundle;
 import io.varanus.engine.bundle.Provenance;
-import io.varanus.engine.bundle.ReplayEvent;
-import io.varanus.engine.bundle.ReplayStore;
 import io.varanus.engine.config.ConfigException;
 import io.varanus.engine.config.EngineConfig;
 import io.varanus.engine.config.RetrainConfig;
@@ -17,7 +11,6 @@ import io.varanus.engine.eval.EvaluationReport;
 import io.varanus.engine.offline.BundleScorer;
 import io.varanus.engine.offline.EvaluateJob;
 import io.varanus.engine.offline.EventReader;
-import io.varanus.engine.offline.FeaturizerFitting;
 import io.varanus.engine.offline.LabeledEvent;
 import io.varanus.engine.offline.ModelFitter;
 import io.varanus.engine.offline.ReadStats;
@@ -33,7 +26,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -120,8 +112,8 @@ public final class RetrainJob {
     long seed = config.model().seed();
     double compareFraction = config.retrain().compareFraction();
     RetrainConfig rc = config.retrain();
-    boolean replayOn = rc.replaySize() > 0;
-    ReplayMix replay = ReplayMix.parse(current.replay(), config.input(), clock, replayOn);
+    ReplayMix replay =
+        ReplayMix.parse(current.replay(), config.input(), clock, rc.replaySize() > 0);
     Calibration cal = current.model().calibration();
     // the grade of a suspected attack; --no-exclude keeps them, but campaigns are still found
     // (the candidate's threshold needs them)
@@ -201,71 +193,10 @@ public final class RetrainJob {
                       + (stats.invalid() > 0 ? " or check the input format" : "")));
     }
 
-    // pass 1b: fit the new featurizer on the kept events, in stream order
-    FeaturizerFitter fitter = new FeaturizerFitter(config.features(), clock);
-    long[] at1 = {0};
-    EventReader fitting = req.window().open(config.input(), null, null);
-    String fittingPass = "fitting the featurizer on the kept events";
-    fitting.forEach(
-        e -> {
-          long i = at1[0]++;
-          if (kept.get(Math.toIntExact(i))) {
-            fitter.accept(e.event());
-          }
-          progress(fittingPass, fitting, i, req.window().size());
-        });
-    listener.passFinished(fittingPass);
-    List<ReplayMix.Replayed> replayed =
-        replay.choose(Math.min(req.maxRows(), keptCount), rc.replayShare(), seed + 6);
-    replayed.forEach(r -> fitter.acceptReplayed(r.event(), r.windows()));
-    logReplay(replay, replayed.size(), current.version());
-    FeaturizerState state =
-        FeaturizerFitting.finish(config, fitter, note -> log.println("note: " + note));
-
-    // pass 2: featurize the kept events into a bounded sample of rows
-    Featurizer featurizer = Featurizer.create(state, clock);
-    Reservoir<float[]> rows = new Reservoir<>(req.maxRows(), new SplittableRandom(seed));
-    ReplayStore.Sampler nextReplay =
-        current.replay().next(rc.replaySize(), req.window().describe(), seed + 5);
-    long[] index = {0};
-    EventReader pass2 = req.window().open(config.input(), null, null);
-    if (replayOn) {
-      pass2.onHeader(nextReplay::header);
-    }
-    String featurizing = "featurizing the kept events";
-    pass2.forEach(
-        e -> {
-          long i = index[0]++;
-          if (kept.get(Math.toIntExact(i))) {
-            FeatureVector v = featurizer.apply(e.event());
-            rows.add(v.values());
-            if (replayOn) {
-              nextReplay.offer(
-                  ReplayEvent.of(
-                      e.raw(),
-                      e.event().timestamp(),
-                      featurizer.windowValues(v),
-                      nextReplay.generation()));
-            }
-          }
-          progress(featurizing, pass2, i, req.window().size());
-        });
-    listener.passFinished(featurizing);
-    if (!pass2.digest().equals(pass1.digest())) {
-      throw new IllegalStateException(
-          "The window "
-              + req.window().describe()
-              + " changed between two reads; retrain needs a window that reads the same twice");
-    }
-    List<float[]> all = new ArrayList<>(rows.items());
-    int windowRows = all.size();
-    for (ReplayMix.Replayed r : replayed) {
-      all.add(featurizer.applyReplayed(r.event(), r.windows()).values());
-    }
-    if (!replayed.isEmpty()) {
-      java.util.Collections.shuffle(all, new java.util.Random(seed + 7));
-    }
-    float[][] data = all.toArray(float[][]::new);
+    // passes 1b and 2: the new featurizer and the training rows
+    KeptRows.Rows rows =
+        new KeptRows(config, clock, listener, log)
+            .build(req, kept, keptCount, replay, pass1.digest());
     WindowCounts counts =
         new WindowCounts(
             stats.records(),
@@ -278,8 +209,8 @@ public final class RetrainJob {
             excluded.allowed(),
             excluded.isolatedKept(),
             keptCount,
-            windowRows,
-            replayed.size(),
+            rows.windowRows(),
+            rows.replayedRows(),
             excludeAbove);
     Provenance.Retraining retraining =
         new Provenance.Retraining(
@@ -289,14 +220,14 @@ public final class RetrainJob {
             excluded.excluded(),
             excluded.allowed(),
             keptCount,
-            replayed.size(),
+            rows.replayedRows(),
             excludeAbove,
             req.allowList().source());
     ModelBundle candidate =
         fitter()
             .fit(
-                state,
-                data,
+                rows.featurizer(),
+                rows.data(),
                 pass1.digest(),
                 report ->
                     new Provenance(
@@ -313,7 +244,7 @@ public final class RetrainJob {
                         seed,
                         retraining),
                 current.version(),
-                replayOn ? nextReplay.finish() : ReplayStore.NONE,
+                rows.nextReplay(),
                 req.out());
 
     // pass 3: the candidate on the same window; keep its scores of the held-back events
@@ -375,40 +306,6 @@ public final class RetrainJob {
       return rc.campaignKey();
     }
     return config.features().windows().stream().map(w -> w.key()).findFirst().orElse(null);
-  }
-
-  private void logReplay(ReplayMix replay, int used, String version) {
-    ReplayStore store = replay.store();
-    if (config.retrain().replaySize() == 0) {
-      if (!store.isEmpty()) {
-        log.printf(
-            "replay: off (retrain.replay-size 0); the %d replay events of %s are not used%n",
-            store.events().size(), version);
-      }
-      return;
-    }
-    if (store.isEmpty()) {
-      log.printf(
-          "replay: %s carries no replay store (trained before it or with retrain.replay-size 0);"
-              + " the candidate's starts with this window%n",
-          version);
-      return;
-    }
-    log.printf(
-        "replay: mixing in %d of the %d events of %s's replay store (generations 1-%d, %d events"
-            + " seen; at most retrain.replay-share %.2f of the training rows)%s%n",
-        used,
-        store.events().size(),
-        version,
-        store.lastGeneration(),
-        store.seen(),
-        config.retrain().replayShare(),
-        replay.unparsed() == 0
-            ? ""
-            : "; "
-                + replay.unparsed()
-                + " did not parse on their own and are left out (a format whose lines need"
-                + " context, or an input format changed since)");
   }
 
   /** Sets the candidate's threshold from held-back events it never trained on. */
@@ -481,42 +378,18 @@ public final class RetrainJob {
                 scorer.score(batch).forEach(sink);
                 batch.clear();
               }
-              progress(pass, reader, seen[0]++, total);
+              progress(listener, pass, reader, seen[0]++, total);
             });
     scorer.score(batch).forEach(sink);
     listener.passFinished(pass);
     return stats;
   }
 
-  private void progress(String pass, EventReader reader, long i, long total) {
+  /** Tells the listener how far a pass has read, every {@value #REPORT_EVERY} events. */
+  static void progress(
+      RetrainListener listener, String pass, EventReader reader, long i, long total) {
     if (i % REPORT_EVERY == 0) {
       listener.read(pass, reader.stats().records(), total);
-    }
-  }
-
-  /** A held-back event: its index in the window and the current model's score. */
-  private record Held(long index, double score) {
-
-    /** The sampled events' indexes, ascending. */
-    static long[] indexes(Reservoir<Held> sample) {
-      return sorted(sample).stream().mapToLong(Held::index).toArray();
-    }
-
-    /** The current model's scores of both samples, in the order of their indexes. */
-    static double[] scoresOf(Reservoir<Held> a, Reservoir<Held> b) {
-      return java.util.stream.Stream.concat(a.items().stream(), b.items().stream())
-          .sorted(Comparator.comparingLong(Held::index))
-          .mapToDouble(Held::score)
-          .toArray();
-    }
-
-    /** The current model's scores, in the order of {@link #indexes}. */
-    static double[] scores(Reservoir<Held> sample) {
-      return sorted(sample).stream().mapToDouble(Held::score).toArray();
-    }
-
-    private static List<Held> sorted(Reservoir<Held> sample) {
-      return sample.items().stream().sorted(Comparator.comparingLong(Held::index)).toList();
     }
   }
 }
