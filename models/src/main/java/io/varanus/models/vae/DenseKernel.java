@@ -15,11 +15,13 @@ import static java.lang.Math.fma;
  * GFLOP/s). A few items go one at a time with the inner loop over the outputs: C2 unrolls (and so
  * vectorizes) a loop only up to the trip count it has profiled, so single rows must not run through
  * the streaming loops, or a JVM that scored single rows first keeps scalar code for every batch
- * (measured 78k instead of 218k rows/s; docs/BENCHMARKS.md).
+ * (measured 78k instead of 218k rows/s; docs/BENCHMARKS.md). With the vector module, "a few" is
+ * fewer than one vector of items (8 or 16): the service scores small screening blocks, and there
+ * the one-item path was the largest single cost (docs/BENCHMARKS.md, "Screening").
  */
 final class DenseKernel {
 
-  /** Fewest items that take the streaming path. */
+  /** Fewest items that take the streaming path without the vector module. */
   static final int STREAM_MIN_ITEMS = 32;
 
   /**
@@ -52,7 +54,9 @@ final class DenseKernel {
       boolean tanh,
       float[] scratch,
       boolean vector) {
-    if (n >= STREAM_MIN_ITEMS) {
+    // with the vector module, one vector of items streams (its loops run over the inputs, so C2's
+    // trip-count profile does not matter); without it, the auto-vectorized loop needs 32
+    if (n >= (vector ? VectorDense.LANES : STREAM_MIN_ITEMS)) {
       int from = vector ? VectorDense.stream(layer, src, dst, n) : 0;
       if (from < n) {
         stream(layer, src, dst, from, n);

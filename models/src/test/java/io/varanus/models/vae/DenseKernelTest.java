@@ -20,7 +20,11 @@ class DenseKernelTest {
     "64, 8, 37",
     "3, 5, 100",
     "5, 3, 33",
-    "64, 40, 5"
+    "64, 40, 5",
+    "64, 69, 16",
+    "8, 64, 17",
+    "64, 40, 24",
+    "40, 64, 31"
   })
   void everyPathGivesTheSameFloats(int in, int out, int items) {
     assertThat(DenseKernel.VECTOR)
