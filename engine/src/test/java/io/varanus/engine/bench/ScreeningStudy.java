@@ -27,6 +27,11 @@ public final class ScreeningStudy {
   private ScreeningStudy() {}
 
   public static void main(String[] args) {
+    if (args.length < 4) {
+      System.err.println(
+          "usage: ScreeningStudy <bundle dir> <label field or -> <normal value> <input>...");
+      System.exit(2);
+    }
     ModelBundle bundle = ModelBundles.load(Path.of(args[0]));
     String label = args[1].equals("-") ? null : args[1];
     String normal = args[2];
