@@ -34,37 +34,27 @@ public final class VaeScorer implements Scorer {
   public static final double SCREEN_SIGMAS = 6;
 
   private static final double LOG_2PI = Math.log(2 * Math.PI);
-  private static final float LOGIT_BOUND = io.varanus.models.vae.internal.VaeGraph.LOGIT_BOUND;
+  static final float LOGIT_BOUND = io.varanus.models.vae.internal.VaeGraph.LOGIT_BOUND;
 
-  private final InputLayout layout;
-  private final DenseLayer[] encoder;
-  private final DenseLayer mu;
-  private final DenseLayer logVar;
-  private final DenseLayer[] decoder;
-  private final DenseLayer output;
-  private final float[][] eps;
-  private final int[] blockOffset;
-  private final int[] blockWidth;
-  private final boolean[] continuous;
-  private final int[] varianceIndex;
-  private final int[] categoricalBlocks;
-  private final double[] invVariance;
-  private final double[] nllConstant;
-  private final Calibration calibration;
-  private final SurpriseBound bound;
-  private final int maxWidth;
-  private final int[] screenEnds;
-
-  /**
-   * Per input block, what a sample's surprise is multiplied by in the per-sample scores screening
-   * estimates its Monte Carlo error from: 1 / the block's level when the score is bounded, else 1.
-   * The bound compresses with slope at most 1 / level, so the spread of these is at least the
-   * spread of the bounded surprises: screening errs towards scoring in full.
-   */
-  private final double[] perSampleScale;
-
-  private final double screenSigmas;
-  private final ConcurrentLinkedQueue<Block> idle = new ConcurrentLinkedQueue<>();
+  final InputLayout layout;
+  final DenseLayer[] encoder;
+  final DenseLayer mu;
+  final DenseLayer logVar;
+  final DenseLayer[] decoder;
+  final DenseLayer output;
+  final float[][] eps;
+  final int[] blockOffset;
+  final int[] blockWidth;
+  final boolean[] continuous;
+  final int[] varianceIndex;
+  final int[] categoricalBlocks;
+  final double[] invVariance;
+  final double[] nllConstant;
+  final Calibration calibration;
+  final SurpriseBound bound;
+  final int maxWidth;
+  final Screening screening;
+  private final ConcurrentLinkedQueue<ScoringBlock> idle = new ConcurrentLinkedQueue<>();
 
   /** A scorer with {@code samples} Monte Carlo samples and noise drawn from {@code seed}. */
   public VaeScorer(VaeModel model, int samples, long seed) {
@@ -76,11 +66,6 @@ public final class VaeScorer implements Scorer {
    * studies of the screening's trade-off (docs/BENCHMARKS.md).
    */
   public VaeScorer(VaeModel model, int samples, long seed, double screenSigmas) {
-    if (!(screenSigmas >= 0)) {
-      throw new IllegalArgumentException(
-          "Invalid screening margin " + screenSigmas + ": must be >= 0");
-    }
-    this.screenSigmas = screenSigmas;
     if (samples < 1) {
       throw new IllegalArgumentException("Invalid number of samples " + samples + ": must be >= 1");
     }
@@ -123,12 +108,7 @@ public final class VaeScorer implements Scorer {
       widest = Math.max(widest, l.out());
     }
     this.maxWidth = widest;
-    this.screenEnds = screenEnds(samples);
-    double[] levels = bound.levels();
-    this.perSampleScale = new double[n];
-    for (int i = 0; i < n; i++) {
-      perSampleScale[i] = levels.length == 0 ? 1 : 1 / levels[i];
-    }
+    this.screening = new Screening(samples, bound, n, screenSigmas);
     this.categoricalBlocks = IntStream.range(0, n).filter(i -> !continuous[i]).toArray();
   }
 
@@ -180,7 +160,7 @@ public final class VaeScorer implements Scorer {
       }
     }
     Score[] scores = new Score[rows.length];
-    double screenBelow = screenEnds.length > 0 ? decideAt : Double.NaN;
+    double screenBelow = screening.screens() ? decideAt : Double.NaN;
     if (rows.length < 2 * PARALLEL_CHUNK) {
       scoreRange(rows, scores, 0, rows.length, screenBelow);
     } else {
@@ -200,9 +180,9 @@ public final class VaeScorer implements Scorer {
   }
 
   private void scoreRange(float[][] rows, Score[] out, int from, int to, double screenBelow) {
-    Block block = idle.poll();
+    ScoringBlock block = idle.poll();
     if (block == null) {
-      block = new Block();
+      block = new ScoringBlock(this);
     }
     try {
       for (int r = from; r < to; r += BLOCK_ROWS) {
@@ -213,415 +193,7 @@ public final class VaeScorer implements Scorer {
     }
   }
 
-  /**
-   * After how many samples screening decides: a quarter (at least four) and half of L, each once;
-   * none below {@link #MIN_SCREENED_SAMPLES}.
-   */
-  static int[] screenEnds(int samples) {
-    if (samples < MIN_SCREENED_SAMPLES) {
-      return new int[0];
-    }
-    int quarter = Math.max(4, samples / 4);
-    int half = samples / 2;
-    return half > quarter ? new int[] {quarter, half} : new int[] {quarter};
-  }
-
   static double softplus(double v) {
     return v > 20 ? v : Math.log1p(Math.exp(v));
-  }
-
-  /**
-   * Working arrays for up to {@link #BLOCK_ROWS} rows, stored feature-major: one array per feature
-   * holding it for every item, so each dense layer is a run of long loops over the items that the
-   * JIT vectorizes ({@link DenseKernel}). The decoder runs over a range of samples of all rows at
-   * once: item {@code l * rows + r}. Sums over the samples are kept per row and added to sample by
-   * sample in order, so a row scored in two passes (screening, then the rest of its samples) gets
-   * the same bits as in one. Blocks are reused across calls (a pool of idle blocks per scorer):
-   * fresh arrays of this size cost more than scoring a small batch.
-   */
-  private final class Block {
-    private final float[][] x;
-    private final float[][] a;
-    private final float[][] b;
-    private final float[][] muT;
-    private final float[][] logVarT;
-    private final float[][] sigmaT;
-    private final float[][] z;
-    private final float[][] out;
-    private final double[][] outSum;
-    private final double[][] outSumSq;
-    private final double[][] catNll;
-    private final double[][] probSum;
-    private final double[] kl;
-    private final float[] catMax;
-    private final float[] catTotal;
-    private final double[] catLogTotal;
-    private final double[] catInvTotal;
-    private final double[] itemNll;
-    private final double[] itemScore;
-    private final double[] perSum = new double[BLOCK_ROWS];
-    private final double[] perSumSq = new double[BLOCK_ROWS];
-    private final int[] at = new int[BLOCK_ROWS];
-    private final int[] keep = new int[BLOCK_ROWS];
-    private final float[] scratch = new float[maxWidth];
-    private final double[] blockNll = new double[blockOffset.length];
-    private final double[] blockSurprise = new double[blockOffset.length];
-    private double blockRecon;
-    private double blockKl;
-
-    Block() {
-      int width = layout.width();
-      int latent = mu.out();
-      int items = BLOCK_ROWS * eps.length;
-      x = new float[width][BLOCK_ROWS];
-      a = new float[maxWidth][items];
-      b = new float[maxWidth][items];
-      muT = new float[latent][BLOCK_ROWS];
-      logVarT = new float[latent][BLOCK_ROWS];
-      sigmaT = new float[latent][BLOCK_ROWS];
-      z = new float[latent][items];
-      out = new float[width][items];
-      outSum = new double[width][BLOCK_ROWS];
-      outSumSq = new double[width][BLOCK_ROWS];
-      catNll = new double[blockOffset.length][BLOCK_ROWS];
-      probSum = new double[width][BLOCK_ROWS];
-      kl = new double[BLOCK_ROWS];
-      catMax = new float[items];
-      catTotal = new float[items];
-      catLogTotal = new double[items];
-      catInvTotal = new double[items];
-      int screenItems = screenEnds.length == 0 ? 0 : BLOCK_ROWS * eps.length / 2;
-      itemNll = new double[screenItems];
-      itemScore = new double[screenItems];
-    }
-
-    void score(float[][] rows, int from, int to, Score[] results, double screenBelow) {
-      int n = to - from;
-      int width = layout.width();
-      for (int r = 0; r < n; r++) {
-        float[] row = rows[from + r];
-        for (int c = 0; c < width; c++) {
-          x[c][r] = row[c];
-        }
-      }
-      encode(n);
-      int samples = eps.length;
-      if (Double.isNaN(screenBelow)) {
-        decode(n, 0, samples, false);
-        for (int r = 0; r < n; r++) {
-          results[from + r] = finish(rows[from + r], r, samples);
-        }
-        return;
-      }
-      // row j of the working arrays is row rows[from + at[j]]
-      int m = n;
-      for (int r = 0; r < n; r++) {
-        at[r] = r;
-      }
-      java.util.Arrays.fill(perSum, 0, n, 0);
-      java.util.Arrays.fill(perSumSq, 0, n, 0);
-      int done = 0;
-      for (int end : screenEnds) {
-        decode(m, done, end, true);
-        done = end;
-        double spread = screenSigmas * Math.sqrt(1.0 / end - 1.0 / samples);
-        int left = 0;
-        for (int j = 0; j < m; j++) {
-          double v = value(rows[from + at[j]], j, end);
-          double var = (perSumSq[j] - perSum[j] * perSum[j] / end) / (end - 1);
-          if (v + spread * Math.sqrt(Math.max(0, var)) < screenBelow) {
-            results[from + at[j]] = finish(rows[from + at[j]], j, end, v);
-          } else {
-            keep[left++] = j;
-          }
-        }
-        if (left == 0) {
-          return;
-        }
-        compact(left);
-        m = left;
-      }
-      decode(m, done, samples, false);
-      for (int j = 0; j < m; j++) {
-        results[from + at[j]] = finish(rows[from + at[j]], j, samples);
-      }
-    }
-
-    /**
-     * Keeps the per-row state of working rows {@code keep[0..m)} as rows {@code 0..m)}, in order.
-     */
-    private void compact(int m) {
-      for (int j = 0; j < m; j++) {
-        int r = keep[j];
-        at[j] = at[r];
-        if (r == j) {
-          continue;
-        }
-        for (float[] col : x) {
-          col[j] = col[r];
-        }
-        for (int k = 0; k < muT.length; k++) {
-          muT[k][j] = muT[k][r];
-          sigmaT[k][j] = sigmaT[k][r];
-        }
-        for (int c = 0; c < outSum.length; c++) {
-          outSum[c][j] = outSum[c][r];
-          outSumSq[c][j] = outSumSq[c][r];
-          probSum[c][j] = probSum[c][r];
-        }
-        for (double[] nll : catNll) {
-          nll[j] = nll[r];
-        }
-        kl[j] = kl[r];
-        perSum[j] = perSum[r];
-        perSumSq[j] = perSumSq[r];
-      }
-    }
-
-    private void encode(int n) {
-      float[][] h = x;
-      for (DenseLayer l : encoder) {
-        float[][] dst = h == a ? b : a;
-        DenseKernel.forward(l, h, dst, n, true, scratch);
-        h = dst;
-      }
-      DenseKernel.forward(mu, h, muT, n, false, scratch);
-      DenseKernel.forward(logVar, h, logVarT, n, false, scratch);
-      java.util.Arrays.fill(kl, 0, n, 0);
-      int latent = mu.out();
-      for (int j = 0; j < latent; j++) {
-        for (int r = 0; r < n; r++) {
-          double lv = logVarT[j][r];
-          double m = muT[j][r];
-          kl[r] += 0.5 * (Math.exp(lv) + m * m - lv - 1);
-          sigmaT[j][r] = (float) Math.exp(0.5 * lv);
-        }
-      }
-    }
-
-    /**
-     * Samples {@code [first, last)} of rows {@code 0..n)} through the decoder, added to the sums
-     * the scores need (from zero when {@code first} is 0). With {@code perSampleSums} set, each
-     * sample's score (its bounded surprises summed over the blocks) is added to the row's {@code
-     * perSum}, and its square to {@code perSumSq}.
-     */
-    private void decode(int n, int first, int last, boolean perSampleSums) {
-      int samples = last - first;
-      int items = n * samples;
-      int latent = mu.out();
-      for (int j = 0; j < latent; j++) {
-        float[] zj = z[j];
-        float[] m = muT[j];
-        float[] sigma = sigmaT[j];
-        for (int l = 0; l < samples; l++) {
-          float e = eps[first + l][j];
-          int base = l * n;
-          for (int r = 0; r < n; r++) {
-            zj[base + r] = m[r] + sigma[r] * e;
-          }
-        }
-      }
-      float[][] g = z;
-      for (DenseLayer l : decoder) {
-        float[][] dst = g == a ? b : a;
-        DenseKernel.forward(l, g, dst, items, true, scratch);
-        g = dst;
-      }
-      DenseKernel.forward(output, g, out, items, false, scratch);
-      int width = layout.width();
-      for (int c = 0; c < width; c++) {
-        double[] sum = outSum[c];
-        double[] sumSq = outSumSq[c];
-        if (first == 0) {
-          java.util.Arrays.fill(sum, 0, n, 0);
-          java.util.Arrays.fill(sumSq, 0, n, 0);
-        }
-        float[] oc = out[c];
-        for (int l = 0; l < samples; l++) {
-          int src = l * n;
-          for (int r = 0; r < n; r++) {
-            double v = oc[src + r];
-            sum[r] += v;
-            sumSq[r] += v * v;
-          }
-        }
-      }
-      double[] perSample = perSampleSums ? itemScore : null;
-      if (perSampleSums) {
-        java.util.Arrays.fill(itemScore, 0, items, 0);
-        continuousPerSample(n, samples, itemScore);
-      }
-      categorical(n, samples, first == 0, perSample);
-      if (perSampleSums) {
-        for (int l = 0; l < samples; l++) {
-          int base = l * n;
-          for (int r = 0; r < n; r++) {
-            double v = itemScore[base + r];
-            perSum[r] += v;
-            perSumSq[r] += v * v;
-          }
-        }
-      }
-    }
-
-    /** Adds each item's scaled surprise of every continuous block to {@code perSample}. */
-    private void continuousPerSample(int n, int samples, double[] perSample) {
-      for (int i = 0; i < blockOffset.length; i++) {
-        if (!continuous[i]) {
-          continue;
-        }
-        int c = blockOffset[i];
-        float[] oc = out[c];
-        float[] xc = x[c];
-        double half = 0.5 * invVariance[varianceIndex[i]];
-        for (int l = 0; l < samples; l++) {
-          int base = l * n;
-          for (int r = 0; r < n; r++) {
-            double d = xc[r] - oc[base + r];
-            double q = half * d * d;
-            perSample[base + r] += q * perSampleScale[i];
-          }
-        }
-      }
-    }
-
-    /**
-     * Per categorical group and sample: the clamped logits' log-softmax, the negative
-     * log-likelihood of the observed category, and the probabilities summed over the samples (from
-     * zero when {@code reset} is set). Each pass runs over all items of one column, so the
-     * exponentials ({@link Exp}, one per logit) go through {@link VectorDense#exp} eight or sixteen
-     * at a time. With {@code perSample} set, each item's scaled -log p of the group goes there too.
-     */
-    private void categorical(int n, int samples, boolean reset, double[] perSample) {
-      int items = n * samples;
-      for (int i : categoricalBlocks) {
-        int o = blockOffset[i];
-        int w = blockWidth[i];
-        // every clamped logit is >= -LOGIT_BOUND, so starting there gives the group's largest
-        java.util.Arrays.fill(catMax, 0, items, -LOGIT_BOUND);
-        for (int c = o; c < o + w; c++) {
-          float[] oc = out[c];
-          for (int t = 0; t < items; t++) {
-            float v = Math.max(-LOGIT_BOUND, Math.min(LOGIT_BOUND, oc[t]));
-            oc[t] = v;
-            catMax[t] = Math.max(catMax[t], v);
-          }
-        }
-        java.util.Arrays.fill(catTotal, 0, items, 0f);
-        for (int c = o; c < o + w; c++) {
-          float[] oc = out[c];
-          float[] e = a[c - o];
-          int done = DenseKernel.VECTOR ? VectorDense.exp(oc, catMax, e, catTotal, items) : 0;
-          for (int t = done; t < items; t++) {
-            e[t] = Exp.of(oc[t] - catMax[t]);
-            catTotal[t] += e[t];
-          }
-        }
-        for (int t = 0; t < items; t++) {
-          catLogTotal[t] = catMax[t] + Math.log(catTotal[t]);
-          catInvTotal[t] = 1.0 / catTotal[t];
-        }
-        double[] nll = catNll[i];
-        if (reset) {
-          java.util.Arrays.fill(nll, 0, n, 0);
-        }
-        if (perSample != null) {
-          java.util.Arrays.fill(itemNll, 0, items, 0);
-        }
-        for (int c = o; c < o + w; c++) {
-          float[] oc = out[c];
-          float[] e = a[c - o];
-          float[] xc = x[c];
-          double[] ps = probSum[c];
-          if (reset) {
-            java.util.Arrays.fill(ps, 0, n, 0);
-          }
-          for (int l = 0; l < samples; l++) {
-            int base = l * n;
-            for (int r = 0; r < n; r++) {
-              int t = base + r;
-              double term = xc[r] * (oc[t] - catLogTotal[t]);
-              nll[r] -= term;
-              ps[r] += e[t] * catInvTotal[t];
-              if (perSample != null) {
-                itemNll[t] -= term;
-              }
-            }
-          }
-        }
-        if (perSample != null) {
-          for (int t = 0; t < items; t++) {
-            perSample[t] += itemNll[t] * perSampleScale[i];
-          }
-        }
-      }
-    }
-
-    /** Row {@code r}'s score from its sums over {@code samples} samples. */
-    private Score finish(float[] row, int r, int samples) {
-      return finish(row, r, samples, value(row, r, samples));
-    }
-
-    /**
-     * Row {@code r}'s score from its sums over {@code samples} samples: the value, and per block
-     * its negative log-likelihood and surprise in {@code blockNll} and {@code blockSurprise}.
-     */
-    private double value(float[] row, int r, int samples) {
-      int blocks = blockOffset.length;
-      double invL = 1.0 / samples;
-      boolean bounded = bound.bounded();
-      double recon = 0;
-      for (int i = 0; i < blocks; i++) {
-        int c = blockOffset[i];
-        if (continuous[i]) {
-          int k = varianceIndex[i];
-          double mean = outSum[c][r] * invL;
-          // E_l[(x - out_l)^2] = (x - mean)^2 + (E_l[out_l^2] - mean^2), both terms >= 0
-          double spread = Math.max(0, outSumSq[c][r] * invL - mean * mean);
-          double quad = 0.5 * ((row[c] - mean) * (row[c] - mean) + spread) * invVariance[k];
-          blockSurprise[i] = bounded ? bound.apply(i, quad) : quad;
-          blockNll[i] = bounded ? blockSurprise[i] : nllConstant[k] + quad;
-        } else {
-          double nll = catNll[i][r] * invL;
-          blockNll[i] = bounded ? bound.apply(i, nll) : nll;
-          blockSurprise[i] = blockNll[i];
-        }
-        recon += blockNll[i];
-      }
-      blockRecon = recon;
-      blockKl = bounded ? bound.applyKl(kl[r]) : kl[r];
-      return recon + blockKl;
-    }
-
-    /** The score of row {@code r} whose {@link #value} was the last computed. */
-    private Score finish(float[] row, int r, int samples, double value) {
-      int blocks = blockOffset.length;
-      double invL = 1.0 / samples;
-      float[] expected = new float[blocks];
-      for (int i = 0; i < blocks; i++) {
-        int c = blockOffset[i];
-        if (continuous[i]) {
-          expected[i] = (float) (outSum[c][r] * invL);
-        } else {
-          int best = 0;
-          for (int j = 1; j < blockWidth[i]; j++) {
-            if (probSum[c + j][r] > probSum[c + best][r]) {
-              best = j;
-            }
-          }
-          expected[i] = best;
-        }
-      }
-      double grade = calibration == null ? Double.NaN : calibration.grade(value);
-      return Score.owning(
-          value,
-          blockRecon,
-          blockKl,
-          grade,
-          blockNll.clone(),
-          blockSurprise.clone(),
-          expected,
-          samples);
-    }
   }
 }
