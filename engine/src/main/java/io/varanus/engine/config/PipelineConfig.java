@@ -17,6 +17,8 @@ import java.time.Duration;
  *     in its transaction
  * @param workers threads that process a batch's partitions in parallel (1: one after the other)
  * @param modelStore the model store directory, or null when {@code run --model DIR} is used
+ * @param warmUp how long the service may score its model's training sample before it joins the
+ *     group, so that the scoring code is compiled before the first record (0: not at all)
  */
 public record PipelineConfig(
     String groupId,
@@ -28,7 +30,8 @@ public record PipelineConfig(
     Guarantee guarantee,
     Path modelStore,
     Duration modelPollInterval,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    Duration warmUp) {
 
   /** {@code processing-guarantee}: what a reader of the alerts topic can rely on. */
   public enum Guarantee {
@@ -68,6 +71,7 @@ public record PipelineConfig(
         Guarantee.AT_LEAST_ONCE,
         null,
         Duration.ofSeconds(30),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(3));
   }
 }

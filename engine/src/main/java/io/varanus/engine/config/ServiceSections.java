@@ -67,7 +67,8 @@ final class ServiceSections {
             "processing-guarantee",
             "model-store",
             "model-poll-interval",
-            "shutdown-timeout"));
+            "shutdown-timeout",
+            "warm-up"));
     PipelineConfig d = PipelineConfig.defaults();
     String g = p.string("processing-guarantee", d.guarantee().configName());
     PipelineConfig.Guarantee guarantee = PipelineConfig.Guarantee.of(g);
@@ -88,7 +89,8 @@ final class ServiceSections {
         guarantee,
         store == null ? null : Path.of(store),
         p.duration("model-poll-interval", d.modelPollInterval(), Duration.ofMillis(1)),
-        p.duration("shutdown-timeout", d.shutdownTimeout(), Duration.ofSeconds(1)));
+        p.duration("shutdown-timeout", d.shutdownTimeout(), Duration.ofSeconds(1)),
+        p.duration("warm-up", d.warmUp(), Duration.ZERO));
   }
 
   static MetricsConfig metrics(ConfigNode m) {

@@ -61,6 +61,9 @@ public final class BacklogBench {
   /** Alerts of inputs sent earlier than this after the first are not counted in the latency. */
   private static final long WARM_UP_MS = Long.getLong("bench.warmup.ms", 5_000);
 
+  /** Latency percentiles are also printed per window of this many ms of input. */
+  private static final long WINDOW_MS = Long.getLong("bench.window.ms", 10_000);
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -241,15 +244,34 @@ public final class BacklogBench {
     s.stop();
     long firstSent = sentAt.values().stream().mapToLong(Long::longValue).min().orElse(0);
     List<Long> latencies = new ArrayList<>();
+    Map<Long, List<Long>> byWindow = new java.util.TreeMap<>();
     for (var a : Topics.readAll(bootstrap, "rate-alerts")) {
       JsonNode j = JSON.readTree(a.value());
       Long in =
           sentAt.get((j.at("/kafka/partition").asLong() << 40) | j.at("/kafka/offset").asLong());
       if (in != null && in - firstSent >= WARM_UP_MS) {
         latencies.add(a.timestamp() - in);
+        byWindow
+            .computeIfAbsent((in - firstSent) / WINDOW_MS, k -> new ArrayList<>())
+            .add(a.timestamp() - in);
       }
     }
     latencies.sort(null);
+    StringBuilder windows = new StringBuilder();
+    byWindow.forEach(
+        (w, l) -> {
+          l.sort(null);
+          windows.append(
+              String.format(
+                  "  input sent %3d-%3d s: %,6d alerts, p50 %3d ms, p99 %4d ms, max %4d ms%n",
+                  w * WINDOW_MS / 1000,
+                  (w + 1) * WINDOW_MS / 1000,
+                  l.size(),
+                  pct(l, 0.50),
+                  pct(l, 0.99),
+                  l.get(l.size() - 1)));
+        });
+    System.out.print(windows);
     System.out.printf(
         "rate %,d events/s (achieved %,.0f) for %d s: %,d alerts after %d ms warm-up;"
             + " event-to-alert"

@@ -43,6 +43,7 @@ class ServiceSectionsTest {
               batch-max-size: 1000
               linger: 250ms
               commit-interval: 1s
+              warm-up: 0s
               processing-guarantee: exactly-once
               model-store: /var/lib/varanus/models
               model-poll-interval: 1m
@@ -60,6 +61,7 @@ class ServiceSectionsTest {
     assertThat(c.pipeline().guarantee()).isEqualTo(PipelineConfig.Guarantee.EXACTLY_ONCE);
     assertThat(c.pipeline().linger()).isEqualTo(Duration.ofMillis(250));
     assertThat(c.pipeline().commitInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.pipeline().warmUp()).isZero();
     assertThat(c.pipeline().modelPollInterval()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.pipeline().instanceId()).isEqualTo("varanus-1");
     assertThat(c.alerting().severities())
@@ -85,6 +87,8 @@ class ServiceSectionsTest {
             "invalid value \"maybe\" for configuration pipeline.processing-guarantee");
     assertThatThrownBy(() -> load("pipeline: {commit-interval: -1s}\n"))
         .hasMessageContaining("pipeline.commit-interval");
+    assertThatThrownBy(() -> load("pipeline: {warm-up: -2s}\n"))
+        .hasMessageContaining("pipeline.warm-up");
     assertThatThrownBy(() -> load("pipeline: {linger: soon}\n"))
         .hasMessageContaining("pipeline.linger: must be a duration");
     assertThatThrownBy(() -> load("topics: {inputs: [a]}\n"))
