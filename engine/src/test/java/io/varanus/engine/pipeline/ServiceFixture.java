@@ -125,6 +125,9 @@ final class ServiceFixture implements AutoCloseable {
     p.putIfAbsent("group-id", prefix + "-group");
     p.putIfAbsent("linger", "50ms");
     p.putIfAbsent("batch-max-size", 256);
+    // the tests check behaviour, not speed: no warm-up unless a test asks (it delays the join,
+    // which changes who gets the partitions first when several instances start together)
+    p.putIfAbsent("warm-up", "0s");
     return Map.of(
         "kafka", Map.of("bootstrap.servers", bootstrap),
         "topics",

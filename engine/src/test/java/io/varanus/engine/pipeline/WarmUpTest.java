@@ -9,7 +9,6 @@ import io.varanus.connectors.generate.GeneratorConfig;
 import io.varanus.connectors.generate.LabeledLogWriter;
 import io.varanus.connectors.generate.LogStream;
 import io.varanus.engine.bundle.ModelBundle;
-import io.varanus.engine.bundle.ModelBundles;
 import io.varanus.engine.bundle.ReplayStore;
 import io.varanus.engine.config.EngineConfig;
 import io.varanus.engine.offline.BundleScorer;
@@ -116,7 +115,12 @@ class WarmUpTest {
     ModelBundle b = live().scorer().bundle();
     ModelBundle bare =
         new ModelBundle(
-            b.manifest(), b.input(), b.featurizer(), b.model(), b.trainingSample(), ReplayStore.NONE);
+            b.manifest(),
+            b.input(),
+            b.featurizer(),
+            b.model(),
+            b.trainingSample(),
+            ReplayStore.NONE);
     ActiveModel m = new ActiveModel(bare.version(), new BundleScorer(bare, CLOCK, null, 3));
     WarmUp.Result r = run(m, Duration.ofMinutes(5), 1000, null);
     assertThat(r.replayed()).isFalse();
