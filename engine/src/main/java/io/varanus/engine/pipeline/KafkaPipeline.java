@@ -145,7 +145,7 @@ public final class KafkaPipeline {
             "Scoring without the vectorized dense kernel (about 1.5x slower): start Java with"
                 + " --add-modules jdk.incubator.vector");
       }
-      warmUp();
+      new WarmUp(config, clock, laneThreads).beforeJoining(model.current(), () -> running);
       Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClients.producer(config));
       source =
           new KafkaEventSource(
@@ -162,26 +162,6 @@ public final class KafkaPipeline {
     } finally {
       closeClients();
       stopped.countDown();
-    }
-  }
-
-  /** Runs the per-event code before the group is joined ({@link WarmUp}); never fatal. */
-  private void warmUp() {
-    try {
-      WarmUp.Result r =
-          new WarmUp(config, clock, laneThreads)
-              .run(model.current(), settings.warmUp(), WarmUp.MAX_EVENTS, () -> running);
-      if (r.rows() + r.events() > 0) {
-        LOG.info(
-            "Warmed up in {} ms: {} rows of the model's training sample scored, {} records of its"
-                + " replay store processed{}",
-            r.nanos() / 1_000_000,
-            r.rows(),
-            r.events(),
-            r.replayed() ? "" : " (the bundle has no replay store)");
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("The warm-up failed; starting without it: {}", e.toString());
     }
   }
 

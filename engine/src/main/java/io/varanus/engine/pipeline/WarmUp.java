@@ -19,6 +19,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the service's per-event code for a bounded time before it joins its group, so that the JIT
@@ -50,6 +52,8 @@ final class WarmUp {
   /** One replayed batch in this many is scored against minus infinity. */
   static final int ANOMALOUS_EVERY = 8;
 
+  private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
+
   private static final String SOURCE = "varanus-warm-up";
 
   /**
@@ -74,6 +78,27 @@ final class WarmUp {
     this.config = config;
     this.clock = clock;
     this.lanes = lanes;
+  }
+
+  /**
+   * Runs for {@code pipeline.warm-up} and logs what it did; a failure is logged and ignored (the
+   * service then starts cold).
+   */
+  void beforeJoining(ActiveModel model, BooleanSupplier running) {
+    try {
+      Result r = run(model, config.pipeline().warmUp(), MAX_EVENTS, running);
+      if (r.rows() + r.events() > 0) {
+        LOG.info(
+            "Warmed up in {} ms: {} rows of the model's training sample scored, {} records of its"
+                + " replay store processed{}",
+            r.nanos() / 1_000_000,
+            r.rows(),
+            r.events(),
+            r.replayed() ? "" : " (the bundle has no replay store)");
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("The warm-up failed; starting without it: {}", e.toString());
+    }
   }
 
   /**
