@@ -13,23 +13,19 @@ import io.varanus.engine.store.LiveModel;
 import io.varanus.models.vae.VaeScorer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,9 +63,7 @@ public final class KafkaPipeline {
   private final BatchProcessor processor;
   private final ExecutorService batchThread;
   private final ExecutorService laneThreads;
-  private final List<RawRecord> pending = new ArrayList<>();
-  private long pendingDeadline;
-  private Future<BatchOutput> inFlight;
+  private final Batches batches;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile KafkaEventSource source;
@@ -111,6 +105,15 @@ public final class KafkaPipeline {
             stats,
             listener,
             laneThreads);
+    this.batches =
+        new Batches(
+            processor,
+            batchThread,
+            listener,
+            stats,
+            clock,
+            settings.batchMaxSize(),
+            settings.linger());
     listener.modelActive(model.current());
   }
 
@@ -168,15 +171,15 @@ public final class KafkaPipeline {
   private void loop() {
     while (running && !source.isFinished()) {
       swapModelIfNew();
-      if (inFlight != null && (inFlight.isDone() || pending.size() >= settings.batchMaxSize())) {
-        BatchOutput done = awaitInFlight();
-        if (pendingReady()) {
+      if (batches.shouldAwait()) {
+        BatchOutput done = batches.await();
+        if (batches.pendingReady()) {
           submitPending();
         }
         deliver(done);
         continue;
       }
-      if (inFlight == null && pendingReady()) {
+      if (!batches.processing() && batches.pendingReady()) {
         submitPending();
       }
       pollOnce();
@@ -195,73 +198,22 @@ public final class KafkaPipeline {
     }
   }
 
-  /** Pending records go to processing when the batch is full or its linger has passed. */
-  private boolean pendingReady() {
-    return !pending.isEmpty()
-        && (pending.size() >= settings.batchMaxSize() || clock.millis() >= pendingDeadline);
-  }
-
   private void pollOnce() {
-    Duration timeout;
-    if (inFlight != null) {
-      timeout = BUSY_POLL;
-    } else if (!pending.isEmpty()) {
-      timeout = Duration.ofMillis(Math.max(0, pendingDeadline - clock.millis()));
-    } else {
-      timeout = IDLE_POLL;
-    }
-    List<RawRecord> records = source.poll(timeout);
+    List<RawRecord> records = source.poll(batches.pollTimeout(BUSY_POLL, IDLE_POLL));
     listener.consumerLag(source.lag());
     if (records.isEmpty()) {
-      if (pending.isEmpty() && inFlight == null && !source.isFinished()) {
+      if (!batches.hasPending() && !batches.processing() && !source.isFinished()) {
         delivery.idle();
       }
       return;
     }
-    if (pending.isEmpty()) {
-      pendingDeadline = clock.millis() + settings.linger().toMillis();
-    }
-    pending.addAll(records);
+    batches.add(records);
   }
 
   private void submitPending() {
-    List<RawRecord> batch = List.copyOf(pending);
-    pending.clear();
     ActiveModel m = model.current();
-    unkeyed.check(batch, m.bundle().featurizer().spec().windows());
-    inFlight =
-        batchThread.submit(
-            () -> {
-              long start = System.nanoTime();
-              BatchOutput out = processor.process(batch, m);
-              listener.batchScored(batch.size(), System.nanoTime() - start);
-              stats.batches.increment();
-              return out;
-            });
-  }
-
-  /** The output of the batch in processing (null if none); processing failures are rethrown. */
-  private BatchOutput awaitInFlight() {
-    Future<BatchOutput> f = inFlight;
-    if (f == null) {
-      return null;
-    }
-    inFlight = null;
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      f.cancel(true);
-      throw new KafkaException("Interrupted while a batch was processed", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
+    unkeyed.check(batches.pending(), m.bundle().featurizer().spec().windows());
+    batches.submit(m);
   }
 
   private void deliver(BatchOutput out) {
@@ -285,14 +237,14 @@ public final class KafkaPipeline {
    */
   private void rewindHeld(BatchRefusedException refused) {
     Set<TopicPartition> partitions = new HashSet<>(refused.partitions());
-    BatchOutput next = awaitInFlight();
+    BatchOutput next = batches.await();
     if (next != null) {
       partitions.addAll(next.offsets().keySet());
     }
-    for (RawRecord r : pending) {
+    for (RawRecord r : batches.pending()) {
       partitions.add(new TopicPartition(r.origin().source(), r.origin().partition()));
     }
-    pending.clear();
+    batches.clearPending();
     Set<TopicPartition> again = source.rewindToCommitted(partitions);
     LOG.warn(
         "{}; reading {} again from the committed offsets, the new owners of the others reprocess"
@@ -303,10 +255,10 @@ public final class KafkaPipeline {
 
   /** Processes and delivers everything held: the batch in processing, then what is pending. */
   private void drain() {
-    deliver(awaitInFlight());
-    if (!pending.isEmpty()) {
+    deliver(batches.await());
+    if (batches.hasPending()) {
       submitPending();
-      deliver(awaitInFlight());
+      deliver(batches.await());
     }
     if (delivery != null) {
       delivery.idle();
@@ -374,13 +326,11 @@ public final class KafkaPipeline {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      BatchOutput held = awaitInFlight();
+      BatchOutput held = batches.await();
       if (held != null) {
         deliver(held.withoutOffsets(partitions));
       }
-      pending.removeIf(
-          r ->
-              partitions.contains(new TopicPartition(r.origin().source(), r.origin().partition())));
+      batches.dropPending(partitions);
       delivery.lost(partitions);
       processor.dropPartitions(partitions);
       source.forget(partitions);
