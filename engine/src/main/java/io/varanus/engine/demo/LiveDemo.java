@@ -106,7 +106,14 @@ public final class LiveDemo {
     service.start();
     producer.start();
     try {
-      watch(pipeline, cfg.pipeline().groupId(), input, producer, service, failure);
+      watch(
+          pipeline,
+          cfg.pipeline().groupId(),
+          input,
+          producer,
+          service,
+          failure,
+          cfg.pipeline().warmUp());
     } finally {
       pipeline.stop();
       producer.interrupt();
@@ -174,9 +181,11 @@ public final class LiveDemo {
       String topic,
       Thread producer,
       Thread service,
-      AtomicReference<Throwable> failure)
+      AtomicReference<Throwable> failure,
+      Duration warmUp)
       throws InterruptedException {
-    long deadline = System.nanoTime() + MAX_RUN.toNanos();
+    long started = System.nanoTime();
+    long deadline = started + MAX_RUN.toNanos();
     long lastConsumed = 0;
     long lastTime = System.nanoTime();
     try (Admin admin = kafka.admin()) {
@@ -188,10 +197,16 @@ public final class LiveDemo {
         lastConsumed = s.consumed();
         lastTime = now;
         long lag = lag(admin, group, topic);
+        boolean warming = s.consumed() == 0 && now - started < warmUp.toNanos() + 2_000_000_000L;
         status(
             String.format(
-                "   %,8d events scored  %,7.0f events/s  %,6d alerts  %,6d dead letters  lag %,d",
-                s.scored(), perSecond, s.alerts(), s.deadLettered(), lag));
+                "   %,8d events scored  %,7.0f events/s  %,6d alerts  %,6d dead letters  lag %,d%s",
+                s.scored(),
+                perSecond,
+                s.alerts(),
+                s.deadLettered(),
+                lag,
+                warming ? "  (the service warms up first: pipeline.warm-up)" : ""));
         if (!producer.isAlive() && lag == 0) {
           break;
         }
