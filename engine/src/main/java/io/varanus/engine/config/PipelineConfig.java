@@ -17,8 +17,9 @@ import java.time.Duration;
  *     in its transaction
  * @param workers threads that process a batch's partitions in parallel (1: one after the other)
  * @param modelStore the model store directory, or null when {@code run --model DIR} is used
- * @param warmUp how long the service may score its model's training sample before it joins the
- *     group, so that the scoring code is compiled before the first record (0: not at all)
+ * @param warmUp how long the service may run its per-event code on its model's training sample and
+ *     replay records before it joins the group, so that the JIT has compiled that code before the
+ *     first record (0: not at all)
  */
 public record PipelineConfig(
     String groupId,

@@ -3,6 +3,7 @@ package io.varanus.engine.pipeline;
 import io.varanus.connectors.Origin;
 import io.varanus.connectors.parse.LogFormats;
 import io.varanus.connectors.source.RawRecord;
+import io.varanus.engine.alert.AlertPolicy;
 import io.varanus.engine.bundle.ModelBundle;
 import io.varanus.engine.bundle.ReplayEvent;
 import io.varanus.engine.config.EngineConfig;
@@ -10,12 +11,9 @@ import io.varanus.engine.config.EngineConfig.AlertingConfig;
 import io.varanus.engine.offline.BundleScorer;
 import io.varanus.engine.store.ActiveModel;
 import io.varanus.models.vae.VaeScorer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
@@ -159,7 +157,7 @@ final class WarmUp {
         RawRecord r = records.get(next);
         part.add(
             new RawRecord(
-                new Origin(SOURCE, r.origin().partition(), offset++),
+                new Origin(SOURCE, Math.max(0, r.origin().partition()), offset++),
                 null,
                 r.value(),
                 null,
@@ -176,7 +174,7 @@ final class WarmUp {
   private BatchProcessor processor(AlertingConfig alerting) {
     return new BatchProcessor(
         LogFormats.create(config.input().format(), config.input().options(), clock),
-        new io.varanus.engine.alert.AlertPolicy(alerting, clock),
+        new AlertPolicy(alerting, clock),
         new DeadLetters(SOURCE, clock, 1 << 20),
         SOURCE,
         config.pipeline().batchMaxSize(),
@@ -192,24 +190,14 @@ final class WarmUp {
   }
 
   /**
-   * The replay store's records as the source delivered them (headers first), spread over the
-   * partitions they came from; empty when the bundle has none.
+   * The replay store's records as the source delivered them (headers first), on the partitions they
+   * came from; empty when the bundle has none.
    */
   private static List<RawRecord> records(ModelBundle bundle) {
     List<RawRecord> out = new ArrayList<>();
     for (List<ReplayEvent> list : List.of(bundle.replay().headers(), bundle.replay().events())) {
       for (ReplayEvent e : list) {
-        byte[] value =
-            e.raw() != null
-                ? e.raw().getBytes(StandardCharsets.UTF_8)
-                : Base64.getDecoder().decode(e.rawBase64());
-        out.add(
-            new RawRecord(
-                new Origin(SOURCE, Math.max(0, e.partition()), out.size()),
-                null,
-                value,
-                null,
-                Instant.EPOCH));
+        out.add(e.record());
       }
     }
     return out;

@@ -2,13 +2,9 @@ package io.varanus.engine.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.varanus.connectors.Origin;
 import io.varanus.connectors.generate.GeneratedEvent;
 import io.varanus.connectors.generate.GeneratorConfig;
-import io.varanus.connectors.generate.LabeledLogWriter;
 import io.varanus.connectors.generate.LogStream;
 import io.varanus.connectors.generate.SecurityLogGenerator;
 import io.varanus.connectors.parse.InvalidEventException;
@@ -21,13 +17,8 @@ import io.varanus.engine.alert.AlertPolicy;
 import io.varanus.engine.config.EngineConfig;
 import io.varanus.engine.offline.LabeledEvent;
 import io.varanus.engine.offline.ScoredEvent;
-import io.varanus.engine.offline.TrainJob;
 import io.varanus.engine.store.ActiveModel;
 import io.varanus.engine.store.LiveModel;
-import io.varanus.models.vae.TrainingListener;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,24 +51,9 @@ class BatchProcessorTest {
 
   @BeforeAll
   static void trainSmallWebModel() throws Exception {
-    ObjectNode root;
-    try (InputStream in = BatchProcessorTest.class.getResourceAsStream("/examples/web.yml")) {
-      root = (ObjectNode) new ObjectMapper(new YAMLFactory()).readTree(in);
-    }
-    root.withObject("/model").put("max-epochs", 3);
-    root.remove("labels");
-    Path file = dir.resolve("web.yml");
-    new ObjectMapper(new YAMLFactory()).writeValue(file.toFile(), root);
-    config = EngineConfig.load(file);
-    Path train = dir.resolve("train.log");
-    LabeledLogWriter.write(GeneratorConfig.of(LogStream.WEB, 1500, 0.0, 5), train);
-    bundle = dir.resolve("bundle");
-    new TrainJob(
-            config,
-            Clock.systemUTC(),
-            TrainingListener.none(),
-            new PrintStream(OutputStream.nullOutputStream()))
-        .run(new TrainJob.Request(List.of(train.toString()), null, null, 0, bundle));
+    SmallWebModel m = SmallWebModel.train(dir, 1500, 3, root -> {});
+    config = m.config();
+    bundle = m.bundle();
   }
 
   @Test

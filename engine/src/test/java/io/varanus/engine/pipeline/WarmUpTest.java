@@ -2,9 +2,6 @@ package io.varanus.engine.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.varanus.connectors.generate.GeneratorConfig;
 import io.varanus.connectors.generate.LabeledLogWriter;
 import io.varanus.connectors.generate.LogStream;
@@ -15,13 +12,8 @@ import io.varanus.engine.offline.BundleScorer;
 import io.varanus.engine.offline.EventReader;
 import io.varanus.engine.offline.LabeledEvent;
 import io.varanus.engine.offline.ScoredEvent;
-import io.varanus.engine.offline.TrainJob;
 import io.varanus.engine.store.ActiveModel;
 import io.varanus.engine.store.LiveModel;
-import io.varanus.models.vae.TrainingListener;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,25 +41,11 @@ class WarmUpTest {
 
   @BeforeAll
   static void trainSmallWebModel() throws Exception {
-    ObjectNode root;
-    try (InputStream in = WarmUpTest.class.getResourceAsStream("/examples/web.yml")) {
-      root = (ObjectNode) new ObjectMapper(new YAMLFactory()).readTree(in);
-    }
-    root.withObject("/model").put("max-epochs", 2);
-    root.withObject("/pipeline").put("batch-max-size", 100);
-    root.remove("labels");
-    Path file = dir.resolve("web.yml");
-    new ObjectMapper(new YAMLFactory()).writeValue(file.toFile(), root);
-    config = EngineConfig.load(file);
-    Path train = dir.resolve("train.log");
-    LabeledLogWriter.write(GeneratorConfig.of(LogStream.WEB, 1000, 0.0, 5), train);
-    bundleDir = dir.resolve("bundle");
-    new TrainJob(
-            config,
-            Clock.systemUTC(),
-            TrainingListener.none(),
-            new PrintStream(OutputStream.nullOutputStream()))
-        .run(new TrainJob.Request(List.of(train.toString()), null, null, 0, bundleDir));
+    SmallWebModel m =
+        SmallWebModel.train(
+            dir, 1000, 2, root -> root.withObject("/pipeline").put("batch-max-size", 100));
+    config = m.config();
+    bundleDir = m.bundle();
   }
 
   private static ActiveModel live() {
