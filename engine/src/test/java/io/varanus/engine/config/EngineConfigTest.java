@@ -115,12 +115,20 @@ class EngineConfigTest {
   void scoringSectionHasDefaultsAndValidatedValues() throws IOException {
     assertThat(load(MINIMAL).scoring()).isEqualTo(ScoringConfig.defaults());
     ScoringConfig s =
-        load(MINIMAL + "scoring:\n  surprise-knee: 4.5\n  calibration-fraction: 0\n").scoring();
+        load(MINIMAL
+                + "scoring:\n  surprise-knee: 4.5\n  level-floor: 0.5\n"
+                + "  calibration-fraction: 0\n")
+            .scoring();
     assertThat(s.surpriseKnee()).isEqualTo(4.5);
+    assertThat(s.levelFloor()).isEqualTo(0.5);
+    assertThat(ScoringConfig.defaults().levelFloor()).isEqualTo(1);
     assertThat(s.calibrationFraction()).isZero();
     assertThatThrownBy(() -> load(MINIMAL + "scoring:\n  surprise-knee: 0\n"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("invalid value 0 for configuration scoring.surprise-knee");
+    assertThatThrownBy(() -> load(MINIMAL + "scoring:\n  level-floor: 0\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("scoring.level-floor");
     assertThatThrownBy(() -> load(MINIMAL + "scoring:\n  calibration-fraction: 0.7\n"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("scoring.calibration-fraction: must be between 0 and 0.5");

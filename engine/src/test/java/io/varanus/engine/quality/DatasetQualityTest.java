@@ -93,6 +93,10 @@ class DatasetQualityTest {
 
     assertThat(m.at("/context/events_scored").asInt()).isEqualTo(100_781);
     assertOperatingPoint(m, OperatingPoint.NSL_KDD_SHIFT);
+    // with the level floor: +0.0114 [+0.0108, +0.0119] over Isolation Forest (behind by 0.0095
+    // without it)
+    assertAheadBeyondNoise(m, "isolation-forest");
+    assertAheadBeyondNoise(m, "rcf");
   }
 
   /** The rows of {@code all} (gzip) that are not in {@code part} (gzip), as a gzip file. */
@@ -190,15 +194,16 @@ class DatasetQualityTest {
     assertThat(m.at("/context/anomalous_events").asInt()).isEqualTo(38_419);
     assertThat(m.get("auroc").asDouble()).isGreaterThanOrEqualTo(0.965);
     assertThat(m.get("auprc").asDouble()).isGreaterThanOrEqualTo(0.99);
-    // 0.1706 measured with the latest 20% of the benign rows kept out of training for
-    // calibration (Isolation Forest 0.1705); trained on all 5,000 rows (calibration-fraction 0)
-    // the same score gave 0.3179 (docs/QUALITY.md)
-    assertThat(m.get("recall_at_fpr_0_01").asDouble()).isGreaterThanOrEqualTo(0.16);
+    // 0.1912 measured with the latest 20% of the benign rows kept out of training for
+    // calibration and the level floor (Isolation Forest 0.1705; 0.1706 without the floor);
+    // trained on all 5,000 rows (calibration-fraction 0) the score without the floor gave 0.3179
+    // (docs/QUALITY.md)
+    assertThat(m.get("recall_at_fpr_0_01").asDouble()).isGreaterThanOrEqualTo(0.18);
     assertThat(m.get("recall_at_fpr_0_01").asDouble())
         .as("recall at 1% FPR against Isolation Forest's")
         .isGreaterThanOrEqualTo(m.at("/baselines/isolation-forest/recall_at_fpr_0_01").asDouble());
-    // The threshold comes from the latest 1,000 of the 5,000 benign rows (26.3; the random
-    // validation rows' own would be 14.8): FPR 0.0012 on the other benign draw, and at that
+    // The threshold comes from the latest 1,000 of the 5,000 benign rows: FPR 0.0020 on the other
+    // benign draw (0.0012 before the level floor), and at that
     // threshold DDoS recall is 0.0012 (0.93 when the threshold came from the validation rows).
     // What is held is the operating point the done criteria name: FPR within 2x the target.
     assertThat(m.get("false_positive_rate").asDouble())
@@ -272,16 +277,16 @@ class DatasetQualityTest {
 
   /** Operating-point properties measured on a shift protocol (docs/QUALITY.md). */
   enum OperatingPoint {
-    // measured after the plain-Java trainer (early stopping) was merged: AUROC 0.9724 [0.9713,
-    // 0.9736], behind Isolation Forest (0.9819) and RCF (0.9788) beyond noise; recall@1%FPR 0.8349
-    // (Isolation Forest 0.8463); FPR 0.0058 (1.16x). The AUROC here moves with the model seed
-    // (0.9615-0.9937 over four seeds, docs/QUALITY.md); the done criteria (AUROC and recall at
-    // least the best baseline's) are not met at the default seed.
-    NSL_KDD_SHIFT(0.970, 0.83, 1.5, -0.012),
-    // measured at the same commit: AUROC 0.9734, recall@1%FPR 0.2036 (Isolation Forest 0.2571),
-    // FPR 0.0081 (1.62x, within the 2x of the done criteria); recall against the best baseline
-    // not met
-    CIC_SHIFT(0.965, 0.19, 2.0, -0.06);
+    // measured with the level floor (scoring.level-floor 1, docs/QUALITY.md "The level floor"):
+    // AUROC 0.9933, ahead of Isolation Forest (0.9819) and RCF (0.9788); recall@1%FPR 0.8519
+    // (Isolation Forest 0.8463); FPR 0.0058 (1.16x). Without the floor: 0.9724, 0.8349 (behind).
+    // Over model seeds 1-3 the floor gave AUROC 0.9905-0.9936 and recall 0.8406-0.8740.
+    NSL_KDD_SHIFT(0.985, 0.84, 1.5, 0),
+    // measured at the same commit: AUROC 0.9731, recall@1%FPR 0.2477 (Isolation Forest 0.2571,
+    // nearly all of it Portscan), FPR 0.0030 (0.6x); recall against the best baseline not met at
+    // this seed (without the floor 0.2036; over seeds 1-3 the floor gave 0.2621-0.4187, Isolation
+    // Forest with the same seeds 0.0609-0.2586)
+    CIC_SHIFT(0.965, 0.23, 2.0, -0.02);
 
     final double minAuroc;
     final double minRecallAt1;

@@ -22,7 +22,7 @@ import java.util.Arrays;
  */
 public record SurpriseBound(double knee, double[] levels, double klLevel) {
 
-  /** Levels below this many nats count as this: a feature constant in normal rows. */
+  /** The least level a bound can hold, in nats (what {@link #fit} floors at is its argument). */
   public static final double MIN_LEVEL = 1e-3;
 
   /** No bound and no levels: the negative ELBO as it is. */
@@ -49,12 +49,25 @@ public record SurpriseBound(double knee, double[] levels, double klLevel) {
 
   /**
    * A bound at {@code knee} with levels from the surprises of normal rows the model did not train
-   * on: per block and for the KL term, the largest value, floored at {@link #MIN_LEVEL}.
+   * on: per block and for the KL term, the largest value, but at least {@code floor} nats.
+   *
+   * <p>The floor keeps a term the model always fits closely from being scaled up. A feature that is
+   * constant in normal rows reaches a largest surprise of some thousandths of a nat, which is the
+   * decoder's noise around the constant; divided by that, the same noise on every later row counts
+   * as much as a feature's most unusual normal value and adds a level or so to every score, where
+   * informative features reach several nats. With the floor such a term adds next to nothing until
+   * the value itself changes, and a changed value still stands out by ten or more levels.
+   *
+   * @param floor least level in nats, at least {@link #MIN_LEVEL}
    */
-  public static SurpriseBound fit(double knee, Score[] normal, int blocks) {
+  public static SurpriseBound fit(double knee, double floor, Score[] normal, int blocks) {
+    if (!(floor >= MIN_LEVEL) || Double.isInfinite(floor)) {
+      throw new IllegalArgumentException(
+          "Invalid level floor " + floor + ": must be >= " + MIN_LEVEL + " and finite");
+    }
     double[] levels = new double[blocks];
-    Arrays.fill(levels, MIN_LEVEL);
-    double kl = MIN_LEVEL;
+    Arrays.fill(levels, floor);
+    double kl = floor;
     for (Score s : normal) {
       double[] surprise = s.blockSurprise();
       for (int i = 0; i < blocks; i++) {

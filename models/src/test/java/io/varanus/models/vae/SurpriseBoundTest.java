@@ -44,9 +44,40 @@ class SurpriseBoundTest {
   void levelsAreTheLargestNormalSurpriseFloored() {
     Score a = Score.of(0, 0, 3, 0, new double[] {1, 0, 0}, new double[] {1, 0, 0.5}, new float[3]);
     Score b = Score.of(0, 0, 7, 0, new double[] {2, 0, 0}, new double[] {2, 0, 0.2}, new float[3]);
-    SurpriseBound fit = SurpriseBound.fit(2, new Score[] {a, b}, 3);
+    SurpriseBound fit = SurpriseBound.fit(2, SurpriseBound.MIN_LEVEL, new Score[] {a, b}, 3);
     assertThat(fit.levels()).containsExactly(2, SurpriseBound.MIN_LEVEL, 0.5);
     assertThat(fit.klLevel()).isEqualTo(7);
+    SurpriseBound floored = SurpriseBound.fit(2, 1, new Score[] {a, b}, 3);
+    assertThat(floored.levels()).containsExactly(2, 1, 1);
+    assertThat(SurpriseBound.fit(2, 10, new Score[] {a, b}, 3).klLevel()).isEqualTo(10);
+  }
+
+  @Test
+  void theFloorKeepsDecoderNoiseOfAConstantFeatureFromWeighingLikeASignal() {
+    // block 0 informative (normal surprises up to 6 nats), block 1 constant in normal rows
+    // (the decoder's noise: at most 0.004 nats)
+    Score[] normal = new Score[50];
+    for (int r = 0; r < normal.length; r++) {
+      double[] q = {6.0 * r / (normal.length - 1), 0.004 * ((r * 7) % 10) / 9};
+      normal[r] = Score.of(0, 0, 1, 0, q, q, new float[2]);
+    }
+    SurpriseBound unfloored = SurpriseBound.fit(2, SurpriseBound.MIN_LEVEL, normal, 2);
+    SurpriseBound floored = SurpriseBound.fit(2, 1, normal, 2);
+    // a later normal row: ordinary on block 0, the constant feature's noise a little above its max
+    double ordinary = 3.0;
+    double noise = 0.008;
+    double before = unfloored.apply(0, ordinary) + unfloored.apply(1, noise);
+    double after = floored.apply(0, ordinary) + floored.apply(1, noise);
+    assertThat(unfloored.apply(1, noise))
+        .as("noise scaled up to a knee's worth")
+        .isGreaterThan(1.9);
+    assertThat(floored.apply(1, noise)).as("noise left as noise").isLessThan(0.01);
+    assertThat(after).isCloseTo(floored.apply(0, ordinary), within(0.01));
+    assertThat(before - after).isGreaterThan(1.4);
+    // a value the constant feature never took still stands out by many levels
+    assertThat(floored.apply(1, 2e5)).isGreaterThan(12);
+    assertThatThrownBy(() -> SurpriseBound.fit(2, 0, normal, 2))
+        .hasMessageContaining("Invalid level floor 0.0");
   }
 
   @Test
@@ -72,7 +103,8 @@ class SurpriseBoundTest {
     VaeModel plain = new VaeModel(layout, config, Fixtures.randomWeights(layout, config, 3), null);
     float[][] rows = Fixtures.tinyRows(20, 9);
     Score[] a = plain.scorer().score(rows);
-    VaeModel bounded = plain.withBound(SurpriseBound.fit(2, a, layout.blocks().size()));
+    VaeModel bounded =
+        plain.withBound(SurpriseBound.fit(2, SurpriseBound.MIN_LEVEL, a, layout.blocks().size()));
     float[][] odd = Fixtures.tinyRows(20, 9);
     odd[0][0] = 900; // far outside anything a standardized feature takes in training
     Score[] before = plain.scorer().score(odd);
