@@ -43,7 +43,7 @@ class IsolationForestVsSklearnTest {
 
   @Test
   void aurocWithinOneHundredthOfScikitLearn() throws Exception {
-    String data = DatasetQualityTest.dataset("nsl-kdd/KDDTrain+.txt.gz");
+    String data = QualityRuns.dataset("nsl-kdd/KDDTrain+.txt.gz");
     assumeTrue(sklearnAvailable(), PYTHON + " cannot import sklearn");
 
     // Only the featurizer and the training sample matter here, and neither depends on the VAE's
@@ -52,7 +52,7 @@ class IsolationForestVsSklearnTest {
     String yaml = Files.readString(Path.of("examples/nsl-kdd.yml"));
     Files.writeString(config, yaml.replace("\nmodel:\n", "\nmodel:\n  max-epochs: 1\n"));
     Path model = work.resolve("model");
-    DatasetQualityTest.train(config.toString(), model, List.of(data), "label", "normal", "0.2");
+    QualityRuns.train(config.toString(), model, List.of(data), "label", "normal", "0.2");
     ModelBundle bundle = ModelBundles.load(model);
 
     float[][] train = bundle.trainingSample();
