@@ -12,6 +12,7 @@ import io.varanus.engine.config.EngineConfig;
 import io.varanus.models.calibration.Calibration;
 import io.varanus.models.vae.InputLayout;
 import io.varanus.models.vae.Score;
+import io.varanus.models.vae.SurpriseBound;
 import io.varanus.models.vae.TrainedVae;
 import io.varanus.models.vae.TrainingListener;
 import io.varanus.models.vae.TrainingReport;
@@ -29,8 +30,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -81,8 +84,9 @@ public final class ModelFitter {
     float[][] fitRows = Arrays.copyOfRange(data, 0, data.length - held);
     TrainedVae trained = new VaeTrainer(config.model(), listener).train(layout, fitRows);
     Score[] plain = trained.model().scorer().score(trained.validationRows());
-    VaeModel bounded =
-        trained.model().withBound(config.scoring().bound(plain, layout.blocks().size()));
+    SurpriseBound bound = config.scoring().bound(plain, layout.blocks().size());
+    logFlooredLevels(bound, layout);
+    VaeModel bounded = trained.model().withBound(bound);
     VaeScorer scorer = bounded.scorer();
     double[] validation = values(scorer.score(trained.validationRows()));
     Calibration calibration;
@@ -221,6 +225,34 @@ public final class ModelFitter {
             + " (scoring.calibration-fraction); on the %d random validation rows it gives FPR"
             + " %.4f, whose own threshold would be %.4f%n",
         c.threshold(), c.targetFpr(), held, validation.length, fpr, own);
+  }
+
+  /**
+   * Names the features whose surprise never reached {@code scoring.level-floor} on the validation
+   * rows (constant in training, or always reconstructed closely): their level is the floor.
+   */
+  private void logFlooredLevels(SurpriseBound bound, InputLayout layout) {
+    double floor = config.scoring().levelFloor();
+    double[] levels = bound.levels();
+    List<String> floored = new ArrayList<>();
+    for (int i = 0; i < levels.length; i++) {
+      if (levels[i] <= floor) {
+        floored.add(layout.blocks().get(i).name());
+      }
+    }
+    if (floored.isEmpty()) {
+      return;
+    }
+    int shown = Math.min(floored.size(), 12);
+    log.printf(
+        "scoring.level-floor: %d of %d features never reached %s nats of surprise on the validation"
+            + " rows (constant in training or always reconstructed closely), so their level is the"
+            + " floor and their noise adds little to a score: %s%s%n",
+        floored.size(),
+        levels.length,
+        floor,
+        String.join(", ", floored.subList(0, shown)),
+        floored.size() > shown ? " and " + (floored.size() - shown) + " more" : "");
   }
 
   private static double[] values(Score[] scores) {

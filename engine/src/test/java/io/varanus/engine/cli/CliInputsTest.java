@@ -102,6 +102,39 @@ class CliInputsTest {
   }
 
   @Test
+  void trainNamesTheFeaturesWhoseLevelIsTheFloor() {
+    com.fasterxml.jackson.databind.node.ObjectNode config = Fixtures.example("web");
+    Fixtures.model(config).put("max-epochs", 5);
+    Fixtures.Logs logs = Fixtures.logs("web", 600);
+
+    String byDefault =
+        floorLine(Fixtures.trainWith(logs, write(config, "a.yml"), tmp.resolve("a")));
+    config.putObject("scoring").put("level-floor", 1e6);
+    String all = floorLine(Fixtures.trainWith(logs, write(config, "b.yml"), tmp.resolve("b")));
+
+    // the path length varies by several standard deviations, far above a nat
+    assertThat(byDefault).contains("never reached 1.0 nats").doesNotContain("url.path.length");
+    // a floor above every surprise: every feature is named, the first twelve in full
+    assertThat(all)
+        .startsWith("scoring.level-floor: 18 of 18 features never reached 1000000.0 nats")
+        .contains("url.path.length")
+        .endsWith(" and 6 more");
+  }
+
+  private Path write(com.fasterxml.jackson.databind.node.ObjectNode config, String name) {
+    return Fixtures.write(config, tmp.resolve(name));
+  }
+
+  private static String floorLine(Fixtures.Trained t) {
+    return t.result()
+        .err()
+        .lines()
+        .filter(l -> l.startsWith("scoring.level-floor: "))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no level-floor line in " + t.result().err()));
+  }
+
+  @Test
   void theModelVersionNamesTheConfigAsWellAsTheInput() {
     Fixtures.Trained t = Fixtures.tiny();
     com.fasterxml.jackson.databind.node.ObjectNode other = Fixtures.example("flow");
