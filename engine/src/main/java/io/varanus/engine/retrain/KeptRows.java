@@ -77,7 +77,7 @@ final class KeptRows {
           if (kept.get(Math.toIntExact(i))) {
             fitter.accept(e.event());
           }
-          RetrainJob.progress(listener, fittingPass, fitting, i, req.window().size());
+          WindowScan.progress(listener, fittingPass, fitting, i, req.window().size());
         });
     listener.passFinished(fittingPass);
     List<ReplayMix.Replayed> replayed =
@@ -112,7 +112,7 @@ final class KeptRows {
                       nextReplay.generation()));
             }
           }
-          RetrainJob.progress(listener, featurizing, pass2, i, req.window().size());
+          WindowScan.progress(listener, featurizing, pass2, i, req.window().size());
         });
     listener.passFinished(featurizing);
     if (!pass2.digest().equals(digest)) {
