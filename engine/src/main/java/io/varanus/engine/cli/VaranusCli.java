@@ -67,8 +67,33 @@ public final class VaranusCli implements Runnable {
         });
     // a mistyped option after --input must be reported as unknown, not read as a file name
     cli.setUnmatchedOptionsAllowedAsOptionParameters(false);
+    cli.setParameterExceptionHandler(VaranusCli::usageError);
     cli.setExitCodeExceptionMapper(ex -> USAGE);
     return cli.execute(args);
+  }
+
+  /**
+   * Prints a command-line error and the usage. A mistyped option name is reported first, with the
+   * options it resembles, even when picocli's first complaint is the required option it was meant
+   * to be ({@code --confg x}: "Missing required option: '--config'").
+   */
+  private static int usageError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    java.io.PrintWriter err = cmd.getErr();
+    CommandLine.ParseResult parsed = cmd.getParseResult();
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException)
+        && parsed != null
+        && !parsed.unmatched().isEmpty()) {
+      CommandLine.UnmatchedArgumentException unknown =
+          new CommandLine.UnmatchedArgumentException(cmd, parsed.unmatched());
+      err.println(unknown.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(unknown, err);
+    }
+    err.println(ex.getMessage());
+    if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+      cmd.usage(err, cmd.getColorScheme());
+    }
+    return USAGE;
   }
 
   /** The version from the jar manifest. */

@@ -78,12 +78,21 @@ class CliUsageTest {
     assertUsageError(r, "Unknown option", "'--modle-out'");
   }
 
-  /** A misspelt required option is reported as the required one missing, which names it too. */
+  /**
+   * A misspelt required option: picocli's complaint is the required one missing, so the misspelt
+   * name is reported first, with the option it resembles.
+   */
   @Test
   void misspeltRequiredOptionNamesTheRequiredOne() {
     Cli.Result r = Cli.run("train", "--confg", "x.yml", "--input", "a.log");
 
-    assertUsageError(r, "--config", "Usage: varanus train");
+    assertUsageError(
+        r,
+        "Unknown options: '--confg'",
+        "Possible solutions: --config",
+        "Missing required option: '--config",
+        "Usage: varanus train");
+    assertThat(r.err().indexOf("'--confg'")).isLessThan(r.err().indexOf("Missing required"));
   }
 
   @Test
