@@ -2,6 +2,7 @@ package io.varanus.engine.cli;
 
 import io.varanus.engine.bundle.BundleException;
 import io.varanus.engine.config.ConfigException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -79,7 +80,7 @@ public final class VaranusCli implements Runnable {
    */
   private static int usageError(CommandLine.ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
-    java.io.PrintWriter err = cmd.getErr();
+    PrintWriter err = cmd.getErr();
     CommandLine.ParseResult parsed = cmd.getParseResult();
     if (!(ex instanceof CommandLine.UnmatchedArgumentException)
         && parsed != null

@@ -191,7 +191,8 @@ public final class BatchProcessor {
     return 1;
   }
 
-  private static TopicPartition partition(Origin o) {
+  /** The Kafka partition a record's origin names. */
+  static TopicPartition partition(Origin o) {
     return new TopicPartition(o.source(), o.partition());
   }
 

@@ -116,8 +116,7 @@ final class Batches {
 
   /** Drops the pending records of {@code partitions} (lost to another member). */
   void dropPending(Collection<TopicPartition> partitions) {
-    pending.removeIf(
-        r -> partitions.contains(new TopicPartition(r.origin().source(), r.origin().partition())));
+    pending.removeIf(r -> partitions.contains(BatchProcessor.partition(r.origin())));
   }
 
   /** Drops every pending record. */

@@ -242,7 +242,7 @@ public final class KafkaPipeline {
       partitions.addAll(next.offsets().keySet());
     }
     for (RawRecord r : batches.pending()) {
-      partitions.add(new TopicPartition(r.origin().source(), r.origin().partition()));
+      partitions.add(BatchProcessor.partition(r.origin()));
     }
     batches.clearPending();
     Set<TopicPartition> again = source.rewindToCommitted(partitions);

@@ -35,12 +35,17 @@ final class CurrentModelPass {
       ReadStats stats,
       String digest,
       BitSet kept,
-      long keptCount,
       long heldBack,
       CampaignExclusion exclusion,
       CampaignExclusion.Counts excluded,
       Reservoir<Held> compare,
-      Reservoir<Held> calibrate) {}
+      Reservoir<Held> calibrate) {
+
+    /** How many events to train on. */
+    long keptCount() {
+      return kept.cardinality();
+    }
+  }
 
   private final EngineConfig config;
   private final Clock clock;
@@ -88,31 +93,22 @@ final class CurrentModelPass {
             s -> {
               n[0]++;
               double score = s.score().value();
-              Origin origin = s.source().event().origin();
+              LogEvent event = s.source().event();
+              Origin origin = event.origin();
               if (EventReader.splitHash(origin, seed) < compareFraction) {
                 n[1]++;
-                exclusion.held(s.source().event(), cal.grade(score) >= suspectAbove);
+                exclusion.held(event, cal.grade(score) >= suspectAbove);
                 (EventReader.splitHash(origin, seed + 1) < 0.5 ? compare : calibrate)
                     .add(new Held(n[0] - 1, score));
                 return;
               }
-              LogEvent event = s.source().event();
               exclusion.add(event, cal.grade(score) >= suspectAbove, req.allowList().allows(event));
             });
     BitSet kept = new BitSet();
     CampaignExclusion.Counts excluded =
         exclusion.decide(kept, rc.gate().maxExcludedShare(), req.exclude());
     Outcome out =
-        new Outcome(
-            stats,
-            reader.digest(),
-            kept,
-            kept.cardinality(),
-            n[1],
-            exclusion,
-            excluded,
-            compare,
-            calibrate);
+        new Outcome(stats, reader.digest(), kept, n[1], exclusion, excluded, compare, calibrate);
     report(req, out, excludeAbove);
     return out;
   }

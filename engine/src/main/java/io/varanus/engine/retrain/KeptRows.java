@@ -57,11 +57,10 @@ final class KeptRows {
   }
 
   /**
-   * Reads {@code window} twice; {@code kept} names the events to train on (by index in the window),
-   * {@code keptCount} of them. Fails when the window does not read as {@code digest} (it changed
-   * since the first pass).
+   * Reads {@code window} twice; {@code kept} names the events to train on (by index in the window).
+   * Fails when the window does not read as {@code digest} (it changed since the first pass).
    */
-  Rows build(RetrainJob.Request req, BitSet kept, long keptCount, ReplayMix replay, String digest) {
+  Rows build(RetrainJob.Request req, BitSet kept, ReplayMix replay, String digest) {
     RetrainConfig rc = config.retrain();
     long seed = config.model().seed();
     boolean replayOn = rc.replaySize() > 0;
@@ -81,7 +80,7 @@ final class KeptRows {
         });
     listener.passFinished(fittingPass);
     List<ReplayMix.Replayed> replayed =
-        replay.choose(Math.min(req.maxRows(), keptCount), rc.replayShare(), seed + 6);
+        replay.choose(Math.min(req.maxRows(), kept.cardinality()), rc.replayShare(), seed + 6);
     replayed.forEach(r -> fitter.acceptReplayed(r.event(), r.windows()));
     logReplay(replay, replayed.size(), version);
     FeaturizerState state =

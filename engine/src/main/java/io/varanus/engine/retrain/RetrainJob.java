@@ -120,8 +120,7 @@ public final class RetrainJob {
 
     // passes 1b and 2: the new featurizer and the training rows
     KeptRows.Rows rows =
-        new KeptRows(config, clock, listener, log)
-            .build(req, pass1.kept(), keptCount, replay, pass1.digest());
+        new KeptRows(config, clock, listener, log).build(req, pass1.kept(), replay, pass1.digest());
     WindowCounts counts =
         new WindowCounts(
             stats.records(),
